@@ -1,0 +1,132 @@
+package dev.chat.api.codec;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.ChatEvent;
+import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.EventType;
+import dev.chat.api.frame.ClientFrame;
+import dev.chat.api.frame.FrameType;
+import dev.chat.api.frame.ServerFrame;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.StringReader;
+import java.time.Instant;
+
+/**
+ * Reads and writes frames and events. One shared, thread-safe instance per JVM is enough
+ * ({@link #instance()}); JSON-B instances are costly to create and safe to share.
+ */
+public final class ChatJson {
+    private static final ChatJson INSTANCE = new ChatJson();
+
+    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+
+    public static ChatJson instance() {
+        return INSTANCE;
+    }
+
+    /** Encodes any frame, client or server, as {@code {"type": …, fields…}}. */
+    public String encodeFrame(Record frame) {
+        FrameType type = FrameType.of(frame);
+        if (type == null) {
+            throw new IllegalArgumentException("Not a frame: " + frame.getClass());
+        }
+        return Json.createObjectBuilder()
+                .add("type", type.name())
+                .addAll(Json.createObjectBuilder(parseObject(jsonb.toJson(frame))))
+                .build()
+                .toString();
+    }
+
+    /**
+     * Decodes what a client sent, refusing with a {@link ChatException} whose code tells the
+     * client what was wrong: not JSON, unknown type, a server-only type, a field of the wrong
+     * shape, or a missing or too large field.
+     */
+    public ClientFrame decodeClientFrame(String text) {
+        Record frame = decodeFrame(text);
+        if (!(frame instanceof ClientFrame clientFrame)) {
+            throw new ChatException(ErrorCode.UNKNOWN_TYPE, "type " + FrameType.of(frame) + " is sent by the server only");
+        }
+        clientFrame.validate();
+        return clientFrame;
+    }
+
+    /** Decodes a server frame (for clients and tests). */
+    public ServerFrame decodeServerFrame(String text) {
+        Record frame = decodeFrame(text);
+        if (!(frame instanceof ServerFrame serverFrame)) {
+            throw new ChatException(ErrorCode.UNKNOWN_TYPE, "type " + FrameType.of(frame) + " is sent by clients only");
+        }
+        return serverFrame;
+    }
+
+    private Record decodeFrame(String text) {
+        JsonObject object = parseFrameObject(text);
+        JsonValue typeValue = object.get("type");
+        if (!(typeValue instanceof JsonString typeName)) {
+            throw new ChatException(ErrorCode.UNKNOWN_TYPE, "field 'type' (string) is required");
+        }
+        FrameType type = FrameType.ofWireName(typeName.getString())
+                .orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + typeName.getString() + "'"));
+        try {
+            return jsonb.fromJson(text, type.recordType());
+        } catch (JsonbException e) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "fields do not match " + type + ": " + rootMessage(e));
+        }
+    }
+
+    public String encodeEvent(EventEnvelope envelope) {
+        return jsonb.toJson(envelope);
+    }
+
+    /** Decodes a Kafka record value; an envelope of an unknown {@code eventType} is refused, not guessed. */
+    public EventEnvelope decodeEvent(String text) {
+        try {
+            JsonObject object = parseObject(text);
+            String eventType = object.getString("eventType");
+            Class<? extends ChatEvent> payloadType = EventType.ofWireName(eventType)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown eventType " + eventType))
+                    .payloadType();
+            ChatEvent payload = jsonb.fromJson(object.getJsonObject("payload").toString(), payloadType);
+            return new EventEnvelope(object.getString("eventId"), eventType,
+                    Instant.parse(object.getString("occurredAt")), object.getString("region", null), payload);
+        } catch (JsonException | JsonbException | ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("Not a chat event envelope: " + rootMessage(e), e);
+        }
+    }
+
+    private JsonObject parseFrameObject(String text) {
+        try {
+            return parseObject(text);
+        } catch (JsonParsingException | ClassCastException e) {
+            throw new ChatException(ErrorCode.MALFORMED_FRAME, "frame is not a JSON object");
+        } catch (JsonException e) {
+            throw new ChatException(ErrorCode.MALFORMED_FRAME, "frame is not JSON: " + rootMessage(e));
+        }
+    }
+
+    private static JsonObject parseObject(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,2 @@
+/** The single JSON mapping of frames and events (JSON-B for records, JSON-P for the envelope fields). */
+package dev.chat.api.codec;

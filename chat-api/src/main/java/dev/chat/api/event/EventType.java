@@ -1,0 +1,34 @@
+package dev.chat.api.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The {@code eventType} of an envelope and the payload record it carries. */
+public enum EventType {
+    MESSAGE_SENT_V1("chat.message.sent.v1", MessageSentV1.class);
+
+    private final String wireName;
+    private final Class<? extends ChatEvent> payloadType;
+
+    EventType(String wireName, Class<? extends ChatEvent> payloadType) {
+        this.wireName = wireName;
+        this.payloadType = payloadType;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Class<? extends ChatEvent> payloadType() {
+        return payloadType;
+    }
+
+    public static Optional<EventType> ofWireName(String wireName) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+    }
+
+    public static EventType of(ChatEvent payload) {
+        return Arrays.stream(values()).filter(t -> t.payloadType == payload.getClass()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No event type for " + payload.getClass()));
+    }
+}

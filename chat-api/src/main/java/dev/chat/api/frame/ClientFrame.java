@@ -1,0 +1,12 @@
+package dev.chat.api.frame;
+
+/** A frame a client sends to the server. */
+public sealed interface ClientFrame permits SendMessage, Subscribe, Ping {
+
+    /**
+     * Checks required fields and size limits.
+     *
+     * @throws dev.chat.api.error.ChatException {@code INVALID_FIELD} or {@code TOO_LARGE}
+     */
+    void validate();
+}

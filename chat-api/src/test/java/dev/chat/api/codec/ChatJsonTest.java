@@ -1,0 +1,101 @@
+package dev.chat.api.codec;
+
+import dev.chat.api.ChatLimits;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.Ping;
+import dev.chat.api.frame.SendMessage;
+import dev.chat.api.frame.Subscribe;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChatJsonTest {
+    private final ChatJson json = ChatJson.instance();
+
+    @Test
+    void sendMessageFrameIsDecodedWithItsFields() {
+        var frame = json.decodeClientFrame("""
+                {"type":"SEND_MESSAGE","roomId":"r1","content":"hello","clientMsgId":"c1"}""");
+
+        assertThat(frame).isEqualTo(new SendMessage("r1", "hello", "c1", null));
+    }
+
+    @Test
+    void serverFrameIsEncodedWithTypeFirstAndWithoutNulls() {
+        String text = json.encodeFrame(new Ack("c1", "m1", "r1"));
+
+        assertThat(text).isEqualTo("{\"type\":\"ACK\",\"clientMsgId\":\"c1\",\"messageId\":\"m1\",\"roomId\":\"r1\"}");
+        assertThat(json.encodeFrame(ErrorFrame.of(ErrorCode.MALFORMED_FRAME, "bad", null)))
+                .contains("\"type\":\"ERROR\"", "\"code\":\"MALFORMED_FRAME\"", "\"retryable\":false")
+                .doesNotContain("clientMsgId");
+    }
+
+    @Test
+    void framesRoundTrip() {
+        var subscribe = new Subscribe("r1", 41L);
+        assertThat(json.decodeClientFrame(json.encodeFrame(subscribe))).isEqualTo(subscribe);
+        assertThat(json.decodeClientFrame("{\"type\":\"PING\"}")).isEqualTo(new Ping());
+        var ack = new Ack("c", "m", "r");
+        assertThat(json.decodeServerFrame(json.encodeFrame(ack))).isEqualTo(ack);
+    }
+
+    @Test
+    void malformedJsonIsRefusedAsMalformedFrame() {
+        assertRefused("{not json", ErrorCode.MALFORMED_FRAME);
+        assertRefused("[1,2]", ErrorCode.MALFORMED_FRAME);
+    }
+
+    @Test
+    void unknownOrMissingOrServerOnlyTypeIsRefused() {
+        assertRefused("{\"type\":\"SHOUT\"}", ErrorCode.UNKNOWN_TYPE);
+        assertRefused("{\"roomId\":\"r\"}", ErrorCode.UNKNOWN_TYPE);
+        assertRefused("{\"type\":\"ACK\",\"clientMsgId\":\"c\"}", ErrorCode.UNKNOWN_TYPE);
+    }
+
+    @Test
+    void missingOrWronglyShapedFieldsAreRefused() {
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"clientMsgId\":\"c\"}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"content\":\"  \",\"clientMsgId\":\"c\"}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SUBSCRIBE\",\"roomId\":\"r\",\"afterSeq\":\"yesterday\"}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SUBSCRIBE\",\"roomId\":\"" + "r".repeat(ChatLimits.MAX_ID_LENGTH + 1) + "\"}", ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void tooLongContentIsRefusedAsTooLarge() {
+        String content = "x".repeat(ChatLimits.MAX_CONTENT_LENGTH + 1);
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"content\":\"" + content + "\",\"clientMsgId\":\"c\"}",
+                ErrorCode.TOO_LARGE);
+    }
+
+    @Test
+    void eventEnvelopeRoundTripsWithTypedPayload() {
+        var sent = new MessageSentV1("m1", "r1", "u1", "c1", "hi", null, Instant.parse("2026-01-02T03:04:05.678Z"));
+        var envelope = EventEnvelope.wrap(sent, "eu", Instant.parse("2026-01-02T03:04:05.679Z"));
+
+        String text = json.encodeEvent(envelope);
+
+        assertThat(text).contains("\"eventType\":\"chat.message.sent.v1\"", "\"region\":\"eu\"", "\"occurredAt\":\"2026-01-02T03:04:05.679Z\"");
+        assertThat(json.decodeEvent(text)).isEqualTo(envelope);
+    }
+
+    @Test
+    void unknownEventTypeIsRefused() {
+        assertThatThrownBy(() -> json.decodeEvent("{\"eventId\":\"e\",\"eventType\":\"chat.nope.v9\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":{}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("chat.nope.v9");
+    }
+
+    private void assertRefused(String text, ErrorCode code) {
+        assertThatThrownBy(() -> json.decodeClientFrame(text))
+                .isInstanceOf(ChatException.class)
+                .satisfies(e -> assertThat(((ChatException) e).code()).isEqualTo(code));
+    }
+}
