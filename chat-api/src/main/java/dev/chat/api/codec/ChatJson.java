@@ -86,6 +86,15 @@ public final class ChatJson {
         }
     }
 
+    /** Encodes a REST body (DTO record); JAX-RS resources get the same mapping from JSON-B. */
+    public String encodeBody(Record body) {
+        return jsonb.toJson(body);
+    }
+
+    public <T extends Record> T decodeBody(String text, Class<T> type) {
+        return jsonb.fromJson(text, type);
+    }
+
     public String encodeEvent(EventEnvelope envelope) {
         return jsonb.toJson(envelope);
     }

@@ -1,0 +1,48 @@
+package dev.chat.auth.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/** Reads RSA keys from PEM files (PKCS#8 private, X.509 public), as openssl writes them. */
+public final class PemKeys {
+    private PemKeys() {
+    }
+
+    /** @param location a file path or a {@code file:} URL, the forms MP JWT's key locations take */
+    public static RSAPublicKey publicKey(String location) {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(location)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Not an RSA public key (PEM, X.509): " + location, e);
+        }
+    }
+
+    public static RSAPrivateKey privateKey(String location) {
+        try {
+            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(location)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Not an RSA private key (PEM, PKCS#8): " + location, e);
+        }
+    }
+
+    private static byte[] der(String location) {
+        Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+        try {
+            String pem = Files.readString(path);
+            String base64 = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+            return Base64.getDecoder().decode(base64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read key file " + path, e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Identity value types. */
+package dev.chat.auth.entity;

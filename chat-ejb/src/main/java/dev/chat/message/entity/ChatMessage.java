@@ -1,0 +1,60 @@
+package dev.chat.message.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A stored message: its place in the room ({@code seq}) is fixed once stored. */
+@Entity
+@Table(name = "messages")
+public class ChatMessage {
+    @Id
+    @Column(name = "message_id")
+    private String messageId;
+    @Column(name = "room_id", nullable = false, updatable = false)
+    private String roomId;
+    @Column(name = "seq", nullable = false, updatable = false)
+    private long seq;
+    @Column(name = "sender_id", nullable = false, updatable = false)
+    private String senderId;
+    @Column(name = "client_msg_id", updatable = false)
+    private String clientMsgId;
+    @Column(name = "content")
+    private String content;
+    @Column(name = "reply_to", updatable = false)
+    private String replyTo;
+    @Column(name = "sent_at", nullable = false, updatable = false)
+    private Instant sentAt;
+    @Column(name = "stored_at", nullable = false, updatable = false)
+    private Instant storedAt;
+
+    protected ChatMessage() {
+        // for JPA
+    }
+
+    public ChatMessage(String messageId, String roomId, long seq, String senderId, String clientMsgId,
+                       String content, String replyTo, Instant sentAt, Instant storedAt) {
+        this.messageId = messageId;
+        this.roomId = roomId;
+        this.seq = seq;
+        this.senderId = senderId;
+        this.clientMsgId = clientMsgId;
+        this.content = content;
+        this.replyTo = replyTo;
+        this.sentAt = sentAt;
+        this.storedAt = storedAt;
+    }
+
+    public String messageId() { return messageId; }
+    public String roomId() { return roomId; }
+    public long seq() { return seq; }
+    public String senderId() { return senderId; }
+    public String clientMsgId() { return clientMsgId; }
+    public String content() { return content; }
+    public String replyTo() { return replyTo; }
+    public Instant sentAt() { return sentAt; }
+    public Instant storedAt() { return storedAt; }
+}

@@ -1,0 +1,2 @@
+/** Stored messages (table {@code messages}). */
+package dev.chat.message.entity;

@@ -1,0 +1,18 @@
+package dev.chat.platform.kafka;
+
+/**
+ * Names of the Reactive Messaging channels; their Kafka settings (topic, group, serializers,
+ * acks) are MP Config keys {@code mp.messaging.<direction>.<channel>.*} in
+ * {@code META-INF/microprofile-config.properties}, overridable per deployment.
+ */
+public final class Channels {
+    /** Outgoing: message events to topic {@code chat.messages}, key = roomId. */
+    public static final String MESSAGES_OUT = "messages-out";
+    /** Incoming, group {@code chat-persister}: every message event, to store it once. */
+    public static final String MESSAGES_PERSIST = "messages-persist";
+    /** Incoming, group {@code chat-fanout-<nodeId>}: every message event, to push to this node's sessions. */
+    public static final String MESSAGES_FANOUT = "messages-fanout";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,161 @@
+package dev.chat.connection.boundary;
+
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.ClientFrame;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.Ping;
+import dev.chat.api.frame.Pong;
+import dev.chat.api.frame.SendMessage;
+import dev.chat.api.frame.ServerFrame;
+import dev.chat.api.frame.Subscribe;
+import dev.chat.api.frame.Subscribed;
+import dev.chat.auth.entity.ChatPrincipal;
+import dev.chat.connection.control.RoomSubscriptions;
+import dev.chat.connection.control.SessionOutbox;
+import dev.chat.message.boundary.MessagePublisher;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws/chat}: one instance per connection. Reads client frames, answers every bad one
+ * with an {@code ERROR} frame (the session stays open), and sends everything through the
+ * session's {@link SessionOutbox}, never directly. The user was authenticated at the handshake
+ * ({@link HandshakeAuthenticationFilter}).
+ */
+@ServerEndpoint("/ws/chat")
+public class ChatEndpoint {
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+
+    @Inject
+    MessagePublisher publisher;
+
+    @Inject
+    RoomSubscriptions subscriptions;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.max-frame-bytes", defaultValue = "16384")
+    int maxFrameBytes;
+
+    /** Above this the container itself closes the connection (1009); between the two we answer TOO_LARGE. */
+    @Inject
+    @ConfigProperty(name = "chat.ws.max-read-buffer-bytes", defaultValue = "262144")
+    int maxReadBufferBytes;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.idle-timeout-ms", defaultValue = "120000")
+    long idleTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.outbox.max-messages", defaultValue = "1024")
+    int outboxMaxMessages;
+
+    private final ChatJson json = ChatJson.instance();
+    private ChatPrincipal user;
+    private SessionOutbox outbox;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        if (!(session.getUserPrincipal() instanceof ChatPrincipal principal)) {
+            // Only reachable if the handshake filter was bypassed: refuse rather than run anonymous.
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated"));
+            return;
+        }
+        user = principal;
+        session.setMaxTextMessageBufferSize(maxReadBufferBytes);
+        session.setMaxIdleTimeout(idleTimeoutMs);
+        outbox = new SessionOutbox(session, user.userId(), outboxMaxMessages);
+        LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), user.userId()});
+    }
+
+    @OnMessage
+    public void receive(String text) {
+        if (outbox == null) {
+            return;
+        }
+        ClientFrame frame;
+        try {
+            requireWithinFrameLimit(text);
+            frame = json.decodeClientFrame(text);
+        } catch (ChatException refused) {
+            send(ErrorFrame.of(refused.code(), refused.getMessage(), null));
+            return;
+        }
+        try {
+            handle(frame);
+        } catch (ChatException refused) {
+            send(ErrorFrame.of(refused.code(), refused.getMessage(), clientMsgIdOf(frame)));
+        } catch (RuntimeException bug) {
+            LOG.log(Level.SEVERE, "Failed to handle " + frame.getClass().getSimpleName() + " of user " + user.userId(), bug);
+            send(ErrorFrame.of(ErrorCode.INTERNAL, "internal error", clientMsgIdOf(frame)));
+        }
+    }
+
+    private void handle(ClientFrame frame) {
+        if (frame instanceof SendMessage sendMessage) {
+            acceptMessage(sendMessage);
+        } else if (frame instanceof Subscribe subscribe) {
+            subscriptions.subscribe(subscribe.roomId(), outbox);
+            send(new Subscribed(subscribe.roomId()));
+        } else if (frame instanceof Ping) {
+            send(new Pong(Instant.now()));
+        }
+    }
+
+    private void acceptMessage(SendMessage sendMessage) {
+        publisher.publish(user.userId(), sendMessage).whenComplete((sent, failure) -> {
+            if (failure == null) {
+                send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId()));
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                ErrorCode code = cause instanceof ChatException chat ? chat.code() : ErrorCode.NOT_DURABLE;
+                send(ErrorFrame.of(code, cause.getMessage(), sendMessage.clientMsgId()));
+            }
+        });
+    }
+
+    private void requireWithinFrameLimit(String text) {
+        // Cheap before exact: a UTF-8 char takes at most 3 bytes per UTF-16 char.
+        if (text.length() * 3L > maxFrameBytes && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "frame larger than " + maxFrameBytes + " bytes");
+        }
+    }
+
+    private static String clientMsgIdOf(ClientFrame frame) {
+        return frame instanceof SendMessage sendMessage ? sendMessage.clientMsgId() : null;
+    }
+
+    private void send(ServerFrame frame) {
+        outbox.offer(json.encodeFrame((Record) frame));
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (outbox != null) {
+            outbox.markClosed();
+            subscriptions.unsubscribeAll(outbox);
+        }
+        LOG.log(Level.FINE, "Session {0} closed: {1}", new Object[]{session.getId(), reason});
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "Error on session " + session.getId(), failure);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.chat.connection.boundary;
+
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.rest.ApiError;
+import dev.chat.auth.control.AccessTokenVerifier;
+import dev.chat.auth.entity.ChatPrincipal;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Authenticates the WebSocket handshake before the upgrade: a request without a valid access
+ * token gets 401 and never becomes a WebSocket. The token comes from {@code Authorization: Bearer}
+ * or, for browsers (which cannot set headers on a WebSocket), the {@code access_token} query
+ * parameter. The verified {@link ChatPrincipal} rides on the request as its user principal, which
+ * the WebSocket container hands to the session ({@code Session#getUserPrincipal}).
+ * Runs before the container's upgrade filter because declared filters precede programmatic ones.
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class HandshakeAuthenticationFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(HandshakeAuthenticationFilter.class.getName());
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ChatPrincipal principal;
+        try {
+            principal = verifier.verify(tokenOf(request));
+        } catch (ChatException refused) {
+            LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1}", new Object[]{request.getRemoteAddr(), refused.getMessage()});
+            response.setStatus(refused.code().httpStatus());
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            response.setContentType("application/json");
+            response.getWriter().write(ChatJson.instance().encodeBody(ApiError.of(refused.code(), refused.getMessage())));
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+    }
+
+    private static String tokenOf(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return header.substring(BEARER.length()).trim();
+        }
+        return request.getParameter("access_token");
+    }
+
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+        private final ChatPrincipal principal;
+
+        AuthenticatedRequest(HttpServletRequest request, ChatPrincipal principal) {
+            super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return principal.userId();
+        }
+    }
+}

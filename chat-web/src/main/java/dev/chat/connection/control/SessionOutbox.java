@@ -1,0 +1,113 @@
+package dev.chat.connection.control;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything sent to one WebSocket session goes through here: at most one asynchronous send in
+ * flight, the rest waiting in a bounded queue. No caller ever blocks (fan-out runs on Kafka
+ * threads, ACKs on producer threads), and a client that does not read is closed with 1013 once
+ * its queue is full instead of growing the heap.
+ */
+public final class SessionOutbox implements SendHandler {
+    private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
+
+    private final Session session;
+    private final String userId;
+    private final int maxQueued;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private boolean sending; // guarded by this
+    private boolean closed;  // guarded by this
+
+    public SessionOutbox(Session session, String userId, int maxQueued) {
+        this.session = session;
+        this.userId = userId;
+        this.maxQueued = maxQueued;
+    }
+
+    public String sessionId() {
+        return session.getId();
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /** The rooms this session receives; maintained by {@link RoomSubscriptions}. */
+    Set<String> rooms() {
+        return rooms;
+    }
+
+    /** Queues a text frame; returns false when the session is closed or was closed for overflow. */
+    public boolean offer(String text) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (sending) {
+                if (queue.size() >= maxQueued) {
+                    closed = true;
+                    queue.clear();
+                } else {
+                    queue.add(text);
+                    return true;
+                }
+            } else {
+                sending = true;
+            }
+        }
+        if (isClosed()) {
+            closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue full: client too slow");
+            return false;
+        }
+        session.getAsyncRemote().sendText(text, this);
+        return true;
+    }
+
+    @Override
+    public void onResult(SendResult result) {
+        if (!result.isOK()) {
+            LOG.log(Level.FINE, "Send to session {0} failed: {1}", new Object[]{session.getId(), result.getException()});
+            markClosed();
+            return;
+        }
+        String next;
+        synchronized (this) {
+            next = closed ? null : queue.poll();
+            if (next == null) {
+                sending = false;
+                return;
+            }
+        }
+        session.getAsyncRemote().sendText(next, this);
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops all further sends; called when the session closes. */
+    public synchronized void markClosed() {
+        closed = true;
+        queue.clear();
+    }
+
+    private void closeFor(CloseReason.CloseCode code, String reason) {
+        LOG.log(Level.WARNING, "Closing session {0} of user {1}: {2}", new Object[]{session.getId(), userId, reason});
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Close of session " + session.getId() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.chat.platform.health;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Ready while the Kafka cluster answers a metadata request (one admin client, reused). */
+@Readiness
+@ApplicationScoped
+public class KafkaReadiness implements HealthCheck {
+    private static final int TIMEOUT_MS = 2000;
+
+    @Inject
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private Admin admin;
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                    AdminClientConfig.CLIENT_ID_CONFIG, "chat-health"));
+        }
+        return admin;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("kafka");
+        try {
+            int brokers = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+                    .nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+            return response.status(brokers > 0).withData("brokers", brokers).build();
+        } catch (ExecutionException | TimeoutException e) {
+            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return response.down().build();
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}
