@@ -1,0 +1,254 @@
+package dev.chat.it;
+
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.MessageDelivered;
+import dev.chat.api.frame.Ping;
+import dev.chat.api.frame.Pong;
+import dev.chat.api.frame.SendMessage;
+import dev.chat.api.frame.Subscribe;
+import dev.chat.api.frame.Subscribed;
+import dev.chat.it.support.ChatClient;
+import dev.chat.it.support.ChatDeployment;
+import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.TestEnvironment;
+import dev.chat.it.support.TestTokens;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton, end to end on one Payara Micro node with real Kafka, PostgreSQL and
+ * Redis: a message goes from a WebSocket client through Kafka into PostgreSQL and out to the
+ * room's other sessions, and bad input is refused without harm.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MessagePathIT {
+
+    @Deployment(testable = false)
+    static WebArchive chatWar() {
+        return ChatDeployment.builtWar();
+    }
+
+    @ArquillianResource
+    URL baseUrl;
+
+    private URI base;
+
+    @BeforeEach
+    void nodeIsReady() throws Exception {
+        base = baseUrl.toURI();
+        NodeReadiness.awaitReady(base);
+    }
+
+    @Test
+    void memberReceivesMessageAfterSenderGotBrokerAck() {
+        String room = newRoom();
+        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"));
+             var bob = ChatClient.connect(base, TestTokens.validFor("bob"))) {
+            subscribe(alice, room);
+            subscribe(bob, room);
+
+            alice.send(new SendMessage(room, "hello bob", "c-1", null));
+
+            Ack ack = alice.await(Ack.class);
+            assertThat(ack.clientMsgId()).isEqualTo("c-1");
+            assertThat(ack.roomId()).isEqualTo(room);
+            MessageDelivered received = bob.await(MessageDelivered.class);
+            assertThat(received.messageId()).isEqualTo(ack.messageId());
+            assertThat(received.roomId()).isEqualTo(room);
+            assertThat(received.senderId()).isEqualTo("alice");
+            assertThat(received.content()).isEqualTo("hello bob");
+            assertThat(received.ts()).isNotNull();
+            assertThat(alice.await(MessageDelivered.class).messageId()).isEqualTo(ack.messageId());
+        }
+    }
+
+    @Test
+    void acceptedMessageIsOnKafkaKeyedByRoomInTheEventEnvelope() {
+        String room = newRoom();
+        Ack ack;
+        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"))) {
+            alice.send(new SendMessage(room, "to kafka", "c-k", null));
+            ack = alice.await(Ack.class);
+        }
+
+        ConsumerRecord<String, String> record = findOnMessageTopic(ack.messageId());
+
+        assertThat(record.key()).isEqualTo(room);
+        EventEnvelope envelope = ChatJson.instance().decodeEvent(record.value());
+        assertThat(envelope.eventType()).isEqualTo("chat.message.sent.v1");
+        assertThat(envelope.eventId()).isNotBlank();
+        assertThat(envelope.region()).isEqualTo("local");
+        assertThat(envelope.occurredAt()).isNotNull();
+        assertThat(envelope.payload()).isInstanceOfSatisfying(MessageSentV1.class, sent -> {
+            assertThat(sent.messageId()).isEqualTo(ack.messageId());
+            assertThat(sent.roomId()).isEqualTo(room);
+            assertThat(sent.senderId()).isEqualTo("alice");
+            assertThat(sent.clientMsgId()).isEqualTo("c-k");
+            assertThat(sent.content()).isEqualTo("to kafka");
+        });
+    }
+
+    @Test
+    void acceptedMessagesAreStoredOnceWithGaplessRoomSequence() throws Exception {
+        String room = newRoom();
+        List<String> messageIds = new ArrayList<>();
+        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"))) {
+            for (int i = 1; i <= 3; i++) {
+                alice.send(new SendMessage(room, "message " + i, "c-" + i, null));
+                messageIds.add(alice.await(Ack.class).messageId());
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedRows(room).size() == 3);
+        List<Map.Entry<Long, String>> rows = storedRows(room);
+        assertThat(rows).extracting(Map.Entry::getKey).containsExactly(1L, 2L, 3L);
+        assertThat(rows).extracting(Map.Entry::getValue).containsExactlyElementsOf(messageIds);
+    }
+
+    @Test
+    void handshakeWithoutValidTokenIsRefusedBeforeUpgrade() {
+        assertHandshakeRefused(null);
+        assertHandshakeRefused(TestTokens.forgedFor("mallory"));
+        assertHandshakeRefused(TestTokens.expiredFor("alice"));
+        assertHandshakeRefused("not-a-jwt");
+    }
+
+    @Test
+    void tokenInQueryParameterIsAcceptedForBrowsers() {
+        URI uri = URI.create(ChatClient.webSocketUri(base) + "?access_token=" + TestTokens.validFor("carol"));
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new WebSocket.Listener() { }).join();
+        assertThat(socket.isOutputClosed()).isFalse();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void badFramesAreAnsweredWithErrorAndSessionStaysUsable() throws Exception {
+        String room = newRoom();
+        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"))) {
+            assertThat(errorFor(alice, "{not json").code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+            assertThat(errorFor(alice, "{\"type\":\"SHOUT\",\"roomId\":\"" + room + "\"}").code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+            assertThat(errorFor(alice, "{\"type\":\"SEND_MESSAGE\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"c-x\"}").code())
+                    .isEqualTo(ErrorCode.INVALID_FIELD);
+            String oversized = ChatJson.instance().encodeFrame(new SendMessage(room, "x".repeat(3_000) + "é".repeat(8_000), "c-big", null));
+            assertThat(errorFor(alice, oversized).code()).isEqualTo(ErrorCode.TOO_LARGE);
+
+            alice.send(new Ping());
+            assertThat(alice.await(Pong.class).ts()).isNotNull();
+            alice.send(new SendMessage(room, "still here", "c-ok", null));
+            assertThat(alice.await(Ack.class).clientMsgId()).isEqualTo("c-ok");
+            assertThat(alice.isOpen()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedRows(room).size() == 1);
+        Thread.sleep(500); // nothing else may arrive late
+        assertThat(storedRows(room)).hasSize(1);
+    }
+
+    @Test
+    void nodeReportsReadinessOfEveryDependency() throws Exception {
+        var response = NodeReadiness.readiness(base);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"")
+                .contains("\"name\":\"postgresql\"", "\"name\":\"redis\"", "\"name\":\"kafka\"", "\"name\":\"kafka-fanout\"")
+                .doesNotContain("\"status\":\"DOWN\"");
+    }
+
+    private static String newRoom() {
+        return "room-" + UUID.randomUUID();
+    }
+
+    private static void subscribe(ChatClient client, String room) {
+        client.send(new Subscribe(room, null));
+        client.await(Subscribed.class, subscribed -> subscribed.roomId().equals(room));
+    }
+
+    private static ErrorFrame errorFor(ChatClient client, String rawFrame) {
+        client.sendRaw(rawFrame);
+        return client.await(ErrorFrame.class);
+    }
+
+    private void assertHandshakeRefused(String token) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        assertThatThrownBy(() -> builder.buildAsync(ChatClient.webSocketUri(base), new WebSocket.Listener() { }).join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
+    }
+
+    private static ConsumerRecord<String, String> findOnMessageTopic(String messageId) {
+        var config = Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnvironment.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<String, String>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("chat.messages").stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(messageId)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("message " + messageId + " not found on topic chat.messages");
+    }
+
+    private static List<Map.Entry<Long, String>> storedRows(String room) throws Exception {
+        try (Connection db = TestEnvironment.openDatabase();
+             PreparedStatement query = db.prepareStatement("SELECT seq, message_id FROM messages WHERE room_id = ? ORDER BY seq")) {
+            query.setString(1, room);
+            List<Map.Entry<Long, String>> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(Map.entry(result.getLong(1), result.getString(2)));
+                }
+            }
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.chat.it.support;
+
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.frame.ServerFrame;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A WebSocket chat client as an app would be one (JDK HTTP client), recording every frame it
+ * receives so tests can wait for what a user would see.
+ */
+public final class ChatClient implements AutoCloseable {
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final WebSocket socket;
+    private final BlockingQueue<ServerFrame> inbox = new LinkedBlockingQueue<>();
+    private final List<ServerFrame> seen = new ArrayList<>();
+    private volatile Integer closeCode;
+
+    private ChatClient(URI uri, String token) {
+        this.socket = HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener())
+                .join();
+    }
+
+    /** Connects to {@code <base>/ws/chat} with the token in the Authorization header. */
+    public static ChatClient connect(URI base, String token) {
+        return new ChatClient(webSocketUri(base), token);
+    }
+
+    public static URI webSocketUri(URI base) {
+        String http = base.toString().replaceFirst("/$", "");
+        return URI.create(http.replaceFirst("^http", "ws") + "/ws/chat");
+    }
+
+    public ChatClient send(Record frame) {
+        return sendRaw(ChatJson.instance().encodeFrame(frame));
+    }
+
+    public ChatClient sendRaw(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    /** Waits for the next frame of the given type that matches, skipping (but keeping) others. */
+    public <T extends ServerFrame> T await(Class<T> type, Predicate<T> matching) {
+        long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();
+        synchronized (seen) {
+            for (ServerFrame frame : seen) {
+                if (type.isInstance(frame) && matching.test(type.cast(frame))) {
+                    seen.remove(frame);
+                    return type.cast(frame);
+                }
+            }
+        }
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                ServerFrame frame = inbox.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                if (frame == null) {
+                    throw new AssertionError("No " + type.getSimpleName() + " frame within " + DEFAULT_WAIT + "; other frames: " + seen);
+                }
+                if (type.isInstance(frame) && matching.test(type.cast(frame))) {
+                    return type.cast(frame);
+                }
+                synchronized (seen) {
+                    seen.add(frame);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    public <T extends ServerFrame> T await(Class<T> type) {
+        return await(type, frame -> true);
+    }
+
+    /** Frames received so far and not yet consumed by {@link #await}. */
+    public List<ServerFrame> unconsumed() {
+        synchronized (seen) {
+            inbox.drainTo(seen);
+            return List.copyOf(seen);
+        }
+    }
+
+    public boolean isOpen() {
+        return closeCode == null && !socket.isInputClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                inbox.add(ChatJson.instance().decodeServerFrame(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            return null;
+        }
+    }
+}

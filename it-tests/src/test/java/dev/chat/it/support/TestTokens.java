@@ -1,0 +1,78 @@
+package dev.chat.it.support;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Access tokens for tests, signed with the stack's dev key (as login will issue them), plus
+ * deliberately bad ones: expired, or signed by a key the server does not trust.
+ */
+public final class TestTokens {
+    private TestTokens() {
+    }
+
+    public static String validFor(String userId) {
+        return sign(userId, Instant.now().plus(Duration.ofMinutes(15)), devKey());
+    }
+
+    public static String expiredFor(String userId) {
+        return sign(userId, Instant.now().minus(Duration.ofMinutes(10)), devKey());
+    }
+
+    public static String forgedFor(String userId) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return sign(userId, Instant.now().plus(Duration.ofMinutes(15)), generator.generateKeyPair().getPrivate());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(String userId, Instant expiresAt, PrivateKey key) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer("chat")
+                .subject(userId)
+                .claim("upn", userId)
+                .claim("groups", List.of("user"))
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(Instant.now().minusSeconds(1)))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static PrivateKey devKey() {
+        try {
+            String pem = Files.readString(Path.of(TestEnvironment.signingKeyLocation()));
+            byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", ""));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the dev signing key", e);
+        }
+    }
+}
