@@ -30,13 +30,30 @@ public class KafkaReadiness implements HealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
+            admin = withApplicationClassLoader(() -> Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "chat-health"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "chat-health")));
         }
         return admin;
+    }
+
+    /**
+     * Kafka resolves configured class names through the thread's context class loader, and the
+     * health endpoint calls checks on a thread whose loader is Payara's health module, which
+     * cannot see the Kafka client in this application: its config classes would then fail to
+     * initialize for good ("Could not initialize class AdminClientConfig").
+     */
+    private static <T> T withApplicationClassLoader(java.util.function.Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaReadiness.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override
