@@ -38,7 +38,7 @@ public class MessagePublisher {
     Emitter<String> messages;
 
     @Inject
-    @ConfigProperty(name = "chat.region", defaultValue = "local")
+    @ConfigProperty(name = "chat.region")
     String region;
 
     public CompletionStage<MessageSentV1> publish(String senderId, SendMessage send) {
