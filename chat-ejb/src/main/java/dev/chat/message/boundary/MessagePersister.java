@@ -1,11 +1,11 @@
 package dev.chat.message.boundary;
 
-import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.kafka.Channels;
+import dev.chat.platform.kafka.EventRecords;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,14 +35,8 @@ public class MessagePersister {
     @Incoming(Channels.MESSAGES_PERSIST)
     @Blocking
     public void persist(String value) throws InterruptedException {
-        EventEnvelope envelope;
-        try {
-            envelope = ChatJson.instance().decodeEvent(value);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "Skipping a record that is not a chat event: {0}", e.getMessage());
-            return;
-        }
-        if (envelope.payload() instanceof MessageSentV1 sent) {
+        var event = EventRecords.decode(value, "chat-persister").map(EventEnvelope::payload).orElse(null);
+        if (event instanceof MessageSentV1 sent) {
             storeWithRetry(sent);
         }
     }

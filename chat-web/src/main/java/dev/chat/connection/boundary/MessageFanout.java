@@ -6,12 +6,11 @@ import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.platform.kafka.Channels;
+import dev.chat.platform.kafka.EventRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * This node's consumer of the message topic (group {@code chat-fanout-<nodeId>}): turns each
@@ -20,21 +19,13 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class MessageFanout {
-    private static final Logger LOG = Logger.getLogger(MessageFanout.class.getName());
-
     @Inject
     RoomSubscriptions subscriptions;
 
     @Incoming(Channels.MESSAGES_FANOUT)
     public void deliver(String value) {
-        EventEnvelope envelope;
-        try {
-            envelope = ChatJson.instance().decodeEvent(value);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "Skipping a record that is not a chat event: {0}", e.getMessage());
-            return;
-        }
-        if (envelope.payload() instanceof MessageSentV1 sent) {
+        var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
+        if (event instanceof MessageSentV1 sent) {
             var frame = new MessageDelivered(sent.roomId(), sent.messageId(), sent.senderId(), sent.content(),
                     sent.replyTo(), sent.sentAt());
             subscriptions.deliver(sent.roomId(), ChatJson.instance().encodeFrame(frame));
