@@ -12,11 +12,14 @@ import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.Subscribe;
 import dev.chat.api.frame.Subscribed;
+import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.ChatDeployment;
 import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestEnvironment;
 import dev.chat.it.support.TestTokens;
+import dev.chat.it.support.TestUser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,14 +39,10 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,21 +67,25 @@ class MessagePathIT {
     URL baseUrl;
 
     private URI base;
+    private ApiClient api;
+    private TestUser alice;
+    private TestUser bob;
+    private String room;
 
     @BeforeEach
-    void nodeIsReady() throws Exception {
+    void aliceAndBobShareAGroup() throws Exception {
         base = baseUrl.toURI();
         NodeReadiness.awaitReady(base);
+        api = new ApiClient(base);
+        alice = TestUser.register(api, "alice");
+        bob = TestUser.register(api, "bob");
+        room = alice.createGroup(api, "walking skeleton", bob).id();
     }
 
     @Test
     void memberReceivesMessageAfterSenderGotBrokerAck() {
-        String room = newRoom();
-        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"));
-             var bob = ChatClient.connect(base, TestTokens.validFor("bob"))) {
-            subscribe(alice, room);
-            subscribe(bob, room);
-
+        try (var alice = this.alice.connect(base);
+             var bob = this.bob.connect(base)) {
             alice.send(new SendMessage(room, "hello bob", "c-1", null));
 
             Ack ack = alice.await(Ack.class);
@@ -91,7 +94,7 @@ class MessagePathIT {
             MessageDelivered received = bob.await(MessageDelivered.class);
             assertThat(received.messageId()).isEqualTo(ack.messageId());
             assertThat(received.roomId()).isEqualTo(room);
-            assertThat(received.senderId()).isEqualTo("alice");
+            assertThat(received.senderId()).isEqualTo(this.alice.id());
             assertThat(received.content()).isEqualTo("hello bob");
             assertThat(received.ts()).isNotNull();
             assertThat(alice.await(MessageDelivered.class).messageId()).isEqualTo(ack.messageId());
@@ -99,10 +102,17 @@ class MessagePathIT {
     }
 
     @Test
+    void explicitSubscribeToOwnRoomIsConfirmed() {
+        try (var bob = this.bob.connect(base)) {
+            bob.send(new Subscribe(room, null));
+            assertThat(bob.await(Subscribed.class).roomId()).isEqualTo(room);
+        }
+    }
+
+    @Test
     void acceptedMessageIsOnKafkaKeyedByRoomInTheEventEnvelope() {
-        String room = newRoom();
         Ack ack;
-        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"))) {
+        try (var alice = this.alice.connect(base)) {
             alice.send(new SendMessage(room, "to kafka", "c-k", null));
             ack = alice.await(Ack.class);
         }
@@ -118,7 +128,7 @@ class MessagePathIT {
         assertThat(envelope.payload()).isInstanceOfSatisfying(MessageSentV1.class, sent -> {
             assertThat(sent.messageId()).isEqualTo(ack.messageId());
             assertThat(sent.roomId()).isEqualTo(room);
-            assertThat(sent.senderId()).isEqualTo("alice");
+            assertThat(sent.senderId()).isEqualTo(alice.id());
             assertThat(sent.clientMsgId()).isEqualTo("c-k");
             assertThat(sent.content()).isEqualTo("to kafka");
         });
@@ -126,32 +136,31 @@ class MessagePathIT {
 
     @Test
     void acceptedMessagesAreStoredOnceWithGaplessRoomSequence() throws Exception {
-        String room = newRoom();
         List<String> messageIds = new ArrayList<>();
-        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"))) {
+        try (var alice = this.alice.connect(base)) {
             for (int i = 1; i <= 3; i++) {
                 alice.send(new SendMessage(room, "message " + i, "c-" + i, null));
                 messageIds.add(alice.await(Ack.class).messageId());
             }
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> storedRows(room).size() == 3);
-        List<Map.Entry<Long, String>> rows = storedRows(room);
-        assertThat(rows).extracting(Map.Entry::getKey).containsExactly(1L, 2L, 3L);
-        assertThat(rows).extracting(Map.Entry::getValue).containsExactlyElementsOf(messageIds);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredMessages.of(room).size() == 3);
+        List<StoredMessages.Row> rows = StoredMessages.of(room);
+        assertThat(rows).extracting(StoredMessages.Row::seq).containsExactly(1L, 2L, 3L);
+        assertThat(rows).extracting(StoredMessages.Row::messageId).containsExactlyElementsOf(messageIds);
     }
 
     @Test
     void handshakeWithoutValidTokenIsRefusedBeforeUpgrade() {
         assertHandshakeRefused(null);
-        assertHandshakeRefused(TestTokens.forgedFor("mallory"));
-        assertHandshakeRefused(TestTokens.expiredFor("alice"));
+        assertHandshakeRefused(TestTokens.forgedFor(alice.id()));
+        assertHandshakeRefused(TestTokens.expiredFor(alice.id()));
         assertHandshakeRefused("not-a-jwt");
     }
 
     @Test
     void tokenInQueryParameterIsAcceptedForBrowsers() {
-        URI uri = URI.create(ChatClient.webSocketUri(base) + "?access_token=" + TestTokens.validFor("carol"));
+        URI uri = URI.create(ChatClient.webSocketUri(base) + "?access_token=" + bob.accessToken());
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(uri, new WebSocket.Listener() { }).join();
         assertThat(socket.isOutputClosed()).isFalse();
@@ -160,8 +169,7 @@ class MessagePathIT {
 
     @Test
     void badFramesAreAnsweredWithErrorAndSessionStaysUsable() throws Exception {
-        String room = newRoom();
-        try (var alice = ChatClient.connect(base, TestTokens.validFor("alice"))) {
+        try (var alice = this.alice.connect(base)) {
             assertThat(errorFor(alice, "{not json").code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
             assertThat(errorFor(alice, "{\"type\":\"SHOUT\",\"roomId\":\"" + room + "\"}").code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
             assertThat(errorFor(alice, "{\"type\":\"SEND_MESSAGE\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"c-x\"}").code())
@@ -175,9 +183,9 @@ class MessagePathIT {
             assertThat(alice.await(Ack.class).clientMsgId()).isEqualTo("c-ok");
             assertThat(alice.isOpen()).isTrue();
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> storedRows(room).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredMessages.of(room).size() == 1);
         Thread.sleep(500); // nothing else may arrive late
-        assertThat(storedRows(room)).hasSize(1);
+        assertThat(StoredMessages.of(room)).extracting(StoredMessages.Row::content).containsExactly("still here");
     }
 
     @Test
@@ -188,15 +196,6 @@ class MessagePathIT {
         assertThat(response.body()).contains("\"status\":\"UP\"")
                 .contains("\"name\":\"postgresql\"", "\"name\":\"redis\"", "\"name\":\"kafka\"", "\"name\":\"kafka-fanout\"")
                 .doesNotContain("\"status\":\"DOWN\"");
-    }
-
-    private static String newRoom() {
-        return "room-" + UUID.randomUUID();
-    }
-
-    private static void subscribe(ChatClient client, String room) {
-        client.send(new Subscribe(room, null));
-        client.await(Subscribed.class, subscribed -> subscribed.roomId().equals(room));
     }
 
     private static ErrorFrame errorFor(ChatClient client, String rawFrame) {
@@ -238,17 +237,4 @@ class MessagePathIT {
         throw new AssertionError("message " + messageId + " not found on topic chat.messages");
     }
 
-    private static List<Map.Entry<Long, String>> storedRows(String room) throws Exception {
-        try (Connection db = TestEnvironment.openDatabase();
-             PreparedStatement query = db.prepareStatement("SELECT seq, message_id FROM messages WHERE room_id = ? ORDER BY seq")) {
-            query.setString(1, room);
-            List<Map.Entry<Long, String>> rows = new ArrayList<>();
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(Map.entry(result.getLong(1), result.getString(2)));
-                }
-            }
-            return rows;
-        }
-    }
 }

@@ -8,6 +8,8 @@ package dev.chat.api.error;
 public enum ErrorCode {
     /** The frame is not valid JSON or not a JSON object. */
     MALFORMED_FRAME(400, false),
+    /** The REST request body is not valid JSON for the resource. */
+    MALFORMED_BODY(400, false),
     /** The frame's {@code type} is missing or not one the server accepts. */
     UNKNOWN_TYPE(400, false),
     /** A required field is missing or a field has the wrong shape. */

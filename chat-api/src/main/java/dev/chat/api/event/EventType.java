@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The {@code eventType} of an envelope and the payload record it carries. */
 public enum EventType {
-    MESSAGE_SENT_V1("chat.message.sent.v1", MessageSentV1.class);
+    MESSAGE_SENT_V1("chat.message.sent.v1", MessageSentV1.class),
+    ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class);
 
     private final String wireName;
     private final Class<? extends ChatEvent> payloadType;

@@ -11,11 +11,13 @@ public enum FrameType {
     SEND_MESSAGE(SendMessage.class),
     SUBSCRIBE(Subscribe.class),
     PING(Ping.class),
+    REAUTH(Reauth.class),
     MESSAGE(MessageDelivered.class),
     ACK(Ack.class),
     ERROR(ErrorFrame.class),
     PONG(Pong.class),
-    SUBSCRIBED(Subscribed.class);
+    SUBSCRIBED(Subscribed.class),
+    MEMBERSHIP(Membership.class);
 
     private static final Map<String, FrameType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));

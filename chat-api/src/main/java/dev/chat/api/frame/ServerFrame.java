@@ -1,5 +1,5 @@
 package dev.chat.api.frame;
 
 /** A frame the server sends to a client. */
-public sealed interface ServerFrame permits MessageDelivered, Ack, ErrorFrame, Pong, Subscribed {
+public sealed interface ServerFrame permits MessageDelivered, Ack, ErrorFrame, Pong, Subscribed, Membership {
 }

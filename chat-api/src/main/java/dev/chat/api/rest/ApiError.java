@@ -2,10 +2,15 @@ package dev.chat.api.rest;
 
 import dev.chat.api.error.ErrorCode;
 
-/** The body of every REST error response (and of a refused WebSocket handshake). */
-public record ApiError(ErrorCode code, String message, Long retryAfterMs) {
+import java.util.List;
+
+/**
+ * The body of every REST error response (and of a refused WebSocket handshake);
+ * {@code fields} lists the refused fields of a 400.
+ */
+public record ApiError(ErrorCode code, String message, Long retryAfterMs, List<FieldError> fields) {
 
     public static ApiError of(ErrorCode code, String message) {
-        return new ApiError(code, message, null);
+        return new ApiError(code, message, null, null);
     }
 }

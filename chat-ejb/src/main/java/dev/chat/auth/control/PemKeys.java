@@ -2,7 +2,10 @@ package dev.chat.auth.control;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -35,8 +38,16 @@ public final class PemKeys {
         }
     }
 
+    private static String fileUrlPath(String location) {
+        try {
+            return URLDecoder.decode(new URL(location).getPath(), StandardCharsets.UTF_8);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("Not a file URL: " + location, e);
+        }
+    }
+
     private static byte[] der(String location) {
-        Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+        Path path = location.startsWith("file:") ? Path.of(fileUrlPath(location)) : Path.of(location);
         try {
             String pem = Files.readString(path);
             String base64 = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");

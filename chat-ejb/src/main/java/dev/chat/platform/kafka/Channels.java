@@ -13,6 +13,11 @@ public final class Channels {
     /** Incoming, group {@code chat-fanout-<nodeId>}: every message event, to push to this node's sessions. */
     public static final String MESSAGES_FANOUT = "messages-fanout";
 
+    /** Outgoing: room membership events to topic {@code chat.rooms}, key = roomId. */
+    public static final String ROOMS_OUT = "rooms-out";
+    /** Incoming, group {@code chat-rooms-<nodeId>}: every membership event, to update this node's cache and sessions. */
+    public static final String ROOMS_FANOUT = "rooms-fanout";
+
     private Channels() {
     }
 }

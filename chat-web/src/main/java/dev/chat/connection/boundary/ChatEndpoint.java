@@ -8,14 +8,20 @@ import dev.chat.api.frame.ClientFrame;
 import dev.chat.api.frame.ErrorFrame;
 import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.Pong;
+import dev.chat.api.frame.Reauth;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.ServerFrame;
 import dev.chat.api.frame.Subscribe;
 import dev.chat.api.frame.Subscribed;
+import dev.chat.auth.boundary.Accounts;
+import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
+import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.RoomSubscriptions;
-import dev.chat.connection.control.SessionOutbox;
+import dev.chat.connection.control.SessionRegistry;
 import dev.chat.message.boundary.MessagePublisher;
+import dev.chat.room.boundary.RoomMembership;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -34,10 +40,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws/chat}: one instance per connection. Reads client frames, answers every bad one
- * with an {@code ERROR} frame (the session stays open), and sends everything through the
- * session's {@link SessionOutbox}, never directly. The user was authenticated at the handshake
- * ({@link HandshakeAuthenticationFilter}).
+ * {@code /ws/chat}: one instance per connection. The user was authenticated at the handshake
+ * ({@link HandshakeAuthenticationFilter}); on open the connection receives every room the user
+ * is a member of. Reads client frames, answers every bad one with an {@code ERROR} frame (the
+ * session stays open), checks membership before anything room-scoped, and sends everything
+ * through the session's outbox, never directly.
  */
 @ServerEndpoint("/ws/chat")
 public class ChatEndpoint {
@@ -48,6 +55,18 @@ public class ChatEndpoint {
 
     @Inject
     RoomSubscriptions subscriptions;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    RoomMembership membership;
+
+    @Inject
+    AccessTokenVerifier tokens;
+
+    @EJB
+    Accounts accounts;
 
     @Inject
     @ConfigProperty(name = "chat.ws.max-frame-bytes", defaultValue = "16384")
@@ -67,8 +86,7 @@ public class ChatEndpoint {
     int outboxMaxMessages;
 
     private final ChatJson json = ChatJson.instance();
-    private ChatPrincipal user;
-    private SessionOutbox outbox;
+    private ConnectedSession connection;
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -77,16 +95,19 @@ public class ChatEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated"));
             return;
         }
-        user = principal;
         session.setMaxTextMessageBufferSize(maxReadBufferBytes);
         session.setMaxIdleTimeout(idleTimeoutMs);
-        outbox = new SessionOutbox(session, user.userId(), outboxMaxMessages);
-        LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), user.userId()});
+        connection = new ConnectedSession(session, principal, outboxMaxMessages);
+        registry.register(connection);
+        for (String roomId : membership.roomsOf(principal.userId())) {
+            subscriptions.subscribe(roomId, connection.outbox());
+        }
+        LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), principal.userId()});
     }
 
     @OnMessage
     public void receive(String text) {
-        if (outbox == null) {
+        if (connection == null) {
             return;
         }
         ClientFrame frame;
@@ -102,24 +123,28 @@ public class ChatEndpoint {
         } catch (ChatException refused) {
             send(ErrorFrame.of(refused.code(), refused.getMessage(), clientMsgIdOf(frame)));
         } catch (RuntimeException bug) {
-            LOG.log(Level.SEVERE, "Failed to handle " + frame.getClass().getSimpleName() + " of user " + user.userId(), bug);
+            LOG.log(Level.SEVERE, "Failed to handle " + frame.getClass().getSimpleName() + " of user " + connection.userId(), bug);
             send(ErrorFrame.of(ErrorCode.INTERNAL, "internal error", clientMsgIdOf(frame)));
         }
     }
 
     private void handle(ClientFrame frame) {
         if (frame instanceof SendMessage sendMessage) {
+            membership.requireMember(sendMessage.roomId(), connection.userId());
             acceptMessage(sendMessage);
         } else if (frame instanceof Subscribe subscribe) {
-            subscriptions.subscribe(subscribe.roomId(), outbox);
+            membership.requireMember(subscribe.roomId(), connection.userId());
+            subscriptions.subscribe(subscribe.roomId(), connection.outbox());
             send(new Subscribed(subscribe.roomId()));
         } else if (frame instanceof Ping) {
             send(new Pong(Instant.now()));
+        } else if (frame instanceof Reauth reauth) {
+            reauthenticate(reauth);
         }
     }
 
     private void acceptMessage(SendMessage sendMessage) {
-        publisher.publish(user.userId(), sendMessage).whenComplete((sent, failure) -> {
+        publisher.publish(connection.userId(), sendMessage).whenComplete((sent, failure) -> {
             if (failure == null) {
                 send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId()));
             } else {
@@ -128,6 +153,17 @@ public class ChatEndpoint {
                 send(ErrorFrame.of(code, cause.getMessage(), sendMessage.clientMsgId()));
             }
         });
+    }
+
+    private void reauthenticate(Reauth reauth) {
+        ChatPrincipal fresh = tokens.verify(reauth.token());
+        if (!fresh.userId().equals(connection.userId())) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "REAUTH must carry a token of the same user");
+        }
+        if (!accounts.isActive(fresh.userId())) {
+            throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
+        }
+        connection.reauthenticated(fresh);
     }
 
     private void requireWithinFrameLimit(String text) {
@@ -142,14 +178,15 @@ public class ChatEndpoint {
     }
 
     private void send(ServerFrame frame) {
-        outbox.offer(json.encodeFrame((Record) frame));
+        connection.outbox().offer(json.encodeFrame((Record) frame));
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        if (outbox != null) {
-            outbox.markClosed();
-            subscriptions.unsubscribeAll(outbox);
+        if (connection != null) {
+            connection.outbox().markClosed();
+            subscriptions.unsubscribeAll(connection.outbox());
+            registry.unregister(connection);
         }
         LOG.log(Level.FINE, "Session {0} closed: {1}", new Object[]{session.getId(), reason});
     }

@@ -2,9 +2,12 @@ package dev.chat.connection.boundary;
 
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.auth.boundary.Accounts;
 import dev.chat.api.rest.ApiError;
 import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,12 +38,18 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
     @Inject
     AccessTokenVerifier verifier;
 
+    @EJB
+    Accounts accounts;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         ChatPrincipal principal;
         try {
             principal = verifier.verify(tokenOf(request));
+            if (!accounts.isActive(principal.userId())) {
+                throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
+            }
         } catch (ChatException refused) {
             LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1}", new Object[]{request.getRemoteAddr(), refused.getMessage()});
             response.setStatus(refused.code().httpStatus());

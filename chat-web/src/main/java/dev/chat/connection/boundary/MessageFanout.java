@@ -7,6 +7,7 @@ import dev.chat.api.frame.MessageDelivered;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.EventRecords;
+import dev.chat.room.boundary.RoomMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,13 +23,17 @@ public class MessageFanout {
     @Inject
     RoomSubscriptions subscriptions;
 
+    @Inject
+    RoomMembership membership;
+
     @Incoming(Channels.MESSAGES_FANOUT)
     public void deliver(String value) {
         var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
         if (event instanceof MessageSentV1 sent) {
             var frame = new MessageDelivered(sent.roomId(), sent.messageId(), sent.senderId(), sent.content(),
                     sent.replyTo(), sent.sentAt());
-            subscriptions.deliver(sent.roomId(), ChatJson.instance().encodeFrame(frame));
+            var members = membership.rolesIn(sent.roomId());
+            subscriptions.deliver(sent.roomId(), ChatJson.instance().encodeFrame(frame), members::containsKey);
         }
     }
 }

@@ -70,8 +70,22 @@ public final class SessionOutbox implements SendHandler {
             closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue full: client too slow");
             return false;
         }
-        session.getAsyncRemote().sendText(text, this);
-        return true;
+        return startSend(text);
+    }
+
+    /**
+     * Hands one frame to the container. A session that is closing underneath us makes the
+     * container throw ("Socket is not connected"): that ends this outbox, never the caller.
+     */
+    private boolean startSend(String text) {
+        try {
+            session.getAsyncRemote().sendText(text, this);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Send to session {0} refused: {1}", new Object[]{session.getId(), e.toString()});
+            markClosed();
+            return false;
+        }
     }
 
     @Override
@@ -89,7 +103,7 @@ public final class SessionOutbox implements SendHandler {
                 return;
             }
         }
-        session.getAsyncRemote().sendText(next, this);
+        startSend(next);
     }
 
     public synchronized boolean isClosed() {

@@ -98,6 +98,36 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Waits until the server closed the connection, and returns its close code. */
+    public int awaitClose() {
+        long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();
+        while (closeCode == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connection not closed within " + DEFAULT_WAIT + "; frames: " + unconsumed());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        return closeCode;
+    }
+
+    /** Asserts that no frame of the type arrives within the given time (for "must not receive"). */
+    public <T extends ServerFrame> void assertNone(Class<T> type, Duration within) {
+        try {
+            Thread.sleep(within.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<ServerFrame> frames = unconsumed();
+        if (frames.stream().anyMatch(type::isInstance)) {
+            throw new AssertionError("unexpected " + type.getSimpleName() + " frame: " + frames);
+        }
+    }
+
     public boolean isOpen() {
         return closeCode == null && !socket.isInputClosed();
     }

@@ -30,7 +30,11 @@ public final class TestTokens {
     }
 
     public static String validFor(String userId) {
-        return sign(userId, Instant.now().plus(Duration.ofMinutes(15)), devKey());
+        return validFor(userId, Duration.ofMinutes(15));
+    }
+
+    public static String validFor(String userId, Duration lifetime) {
+        return sign(userId, Instant.now().plus(lifetime), devKey());
     }
 
     public static String expiredFor(String userId) {

@@ -1,0 +1,215 @@
+package dev.chat.room.boundary;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.RoomMembershipChangedV1;
+import dev.chat.api.rest.AddMemberRequest;
+import dev.chat.api.rest.CreateRoomRequest;
+import dev.chat.api.rest.MemberView;
+import dev.chat.api.rest.RoomView;
+import dev.chat.auth.boundary.Accounts;
+import dev.chat.auth.entity.UserAccount;
+import dev.chat.room.control.RoomPolicy;
+import dev.chat.room.entity.ChatRoom;
+import dev.chat.room.entity.RoomMember;
+import dev.chat.room.entity.RoomRole;
+import dev.chat.room.entity.RoomType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Rooms and their members, as the REST API offers them. Every call names its caller; rules are
+ * {@link RoomPolicy}'s, membership checks go through {@link RoomMembership}, and every change of
+ * membership is fired as an event that is announced after commit ({@link MembershipEvents}).
+ */
+@Stateless
+public class Rooms {
+    /** The outcome of creating a room: a direct room that already existed is returned, not created. */
+    public record Created(RoomView room, boolean isNew) {
+    }
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+
+    @EJB
+    Accounts accounts;
+
+    @Inject
+    RoomMembership membership;
+
+    @Inject
+    Event<RoomMembershipChangedV1> membershipChanges;
+
+    public Created create(String callerId, CreateRoomRequest request) {
+        RoomType type = RoomType.ofWireName(request.type());
+        Set<String> others = new LinkedHashSet<>(request.memberIds() == null ? List.of() : request.memberIds());
+        others.remove(callerId);
+        others.removeIf(Objects::isNull);
+        return type == RoomType.DIRECT ? createDirect(callerId, others) : createNamed(callerId, type, request.name(), others);
+    }
+
+    private Created createDirect(String callerId, Set<String> others) {
+        if (others.size() != 1) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "a direct room needs exactly one other member in memberIds");
+        }
+        String otherId = others.iterator().next();
+        accounts.active(otherId);
+        String key = callerId.compareTo(otherId) < 0 ? callerId + ":" + otherId : otherId + ":" + callerId;
+        var existing = em.createNamedQuery(ChatRoom.DIRECT_BY_KEY, ChatRoom.class).setParameter("key", key)
+                .getResultStream().findFirst();
+        if (existing.isPresent()) {
+            return new Created(view(existing.get(), callerId), false);
+        }
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, Instant.now(), key);
+        em.persist(room);
+        join(room, callerId, RoomRole.OWNER, callerId);
+        join(room, otherId, RoomRole.OWNER, callerId);
+        return new Created(view(room, callerId), true);
+    }
+
+    private Created createNamed(String callerId, RoomType type, String name, Set<String> others) {
+        if (name == null || name.isBlank()) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "a " + type.wireName() + " needs a name");
+        }
+        others.forEach(accounts::active);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, Instant.now(), null);
+        em.persist(room);
+        join(room, callerId, RoomRole.OWNER, callerId);
+        others.forEach(userId -> join(room, userId, RoomRole.MEMBER, callerId));
+        return new Created(view(room, callerId), true);
+    }
+
+    public List<RoomView> roomsOf(String callerId) {
+        return em.createQuery("SELECT r FROM ChatRoom r, RoomMember m WHERE m.roomId = r.id AND m.userId = :userId"
+                        + " ORDER BY r.createdAt", ChatRoom.class)
+                .setParameter("userId", callerId).getResultStream().map(room -> view(room, callerId)).toList();
+    }
+
+    public RoomView get(String callerId, String roomId) {
+        ChatRoom room = existing(roomId);
+        membership.requireMember(roomId, callerId);
+        return view(room, callerId);
+    }
+
+    public RoomView rename(String callerId, String roomId, String name) {
+        ChatRoom room = existing(roomId);
+        RoomPolicy.mayRename(room.type(), membership.requireMember(roomId, callerId));
+        room.rename(name.strip());
+        return view(room, callerId);
+    }
+
+    public void delete(String callerId, String roomId) {
+        ChatRoom room = existing(roomId);
+        RoomPolicy.mayDelete(membership.requireMember(roomId, callerId));
+        for (RoomMember member : membersOf(roomId)) {
+            announce(roomId, member.userId(), "ROOM_DELETED", null, callerId);
+        }
+        em.remove(room);
+    }
+
+    public List<MemberView> members(String callerId, String roomId) {
+        existing(roomId);
+        membership.requireMember(roomId, callerId);
+        return membersOf(roomId).stream().map(this::view).toList();
+    }
+
+    public MemberView addOrChangeRole(String callerId, String roomId, AddMemberRequest request) {
+        ChatRoom room = existing(roomId);
+        RoomRole actor = membership.requireMember(roomId, callerId);
+        RoomRole role = request.role() == null ? RoomRole.MEMBER : RoomRole.ofWireName(request.role());
+        RoomMember current = em.find(RoomMember.class, new RoomMember.Key(roomId, request.userId()));
+        RoomPolicy.mayGrant(room.type(), actor, role, current == null ? null : current.role());
+        if (current == null) {
+            accounts.active(request.userId());
+            return view(join(room, request.userId(), role, callerId));
+        }
+        if (current.role() != role) {
+            if (current.role() == RoomRole.OWNER) {
+                requireAnotherOwner(roomId, request.userId());
+            }
+            current.changeRole(role);
+            announce(roomId, current.userId(), "ROLE_CHANGED", role.wireName(), callerId);
+        }
+        return view(current);
+    }
+
+    public void remove(String callerId, String roomId, String userId) {
+        ChatRoom room = existing(roomId);
+        RoomRole actor = membership.requireMember(roomId, callerId);
+        RoomMember target = em.find(RoomMember.class, new RoomMember.Key(roomId, userId));
+        if (target == null) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "user " + userId + " is not a member of room " + roomId);
+        }
+        List<RoomMember> all = membersOf(roomId);
+        if (callerId.equals(userId)) {
+            long owners = all.stream().filter(m -> m.role() == RoomRole.OWNER).count();
+            RoomPolicy.mayLeave(room.type(), actor, owners, all.size());
+            if (all.size() == 1) {
+                delete(callerId, roomId); // the last member leaves: nothing is left to keep
+                return;
+            }
+            em.remove(target);
+            announce(roomId, userId, "LEFT", null, callerId);
+        } else {
+            RoomPolicy.mayRemove(room.type(), actor, target.role());
+            em.remove(target);
+            announce(roomId, userId, "REMOVED", null, callerId);
+        }
+    }
+
+    private void requireAnotherOwner(String roomId, String userId) {
+        boolean another = membersOf(roomId).stream().anyMatch(m -> m.role() == RoomRole.OWNER && !m.userId().equals(userId));
+        if (!another) {
+            throw new ChatException(ErrorCode.CONFLICT, "a room needs an owner: make another member owner first");
+        }
+    }
+
+    private RoomMember join(ChatRoom room, String userId, RoomRole role, String changedBy) {
+        RoomMember member = new RoomMember(room.id(), userId, role, Instant.now());
+        em.persist(member);
+        announce(room.id(), userId, "JOINED", role.wireName(), changedBy);
+        return member;
+    }
+
+    private void announce(String roomId, String userId, String change, String role, String changedBy) {
+        membershipChanges.fire(new RoomMembershipChangedV1(roomId, userId, change, role, changedBy, Instant.now()));
+    }
+
+    private ChatRoom existing(String roomId) {
+        ChatRoom room = em.find(ChatRoom.class, roomId);
+        if (room == null) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "no room " + roomId);
+        }
+        return room;
+    }
+
+    private List<RoomMember> membersOf(String roomId) {
+        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("roomId", roomId).getResultList();
+    }
+
+    private RoomView view(ChatRoom room, String callerId) {
+        em.flush(); // counts below must see this transaction's joins
+        Map<String, RoomRole> roles = Map.copyOf(membersOf(room.id()).stream()
+                .collect(java.util.stream.Collectors.toMap(RoomMember::userId, RoomMember::role)));
+        RoomRole mine = roles.get(callerId);
+        return new RoomView(room.id(), room.type().wireName(), room.name(), room.createdAt(), room.createdBy(),
+                roles.size(), mine == null ? null : mine.wireName());
+    }
+
+    private MemberView view(RoomMember member) {
+        UserAccount user = em.find(UserAccount.class, member.userId());
+        return new MemberView(member.userId(), user.username(), user.displayName(), member.role().wireName(), member.joinedAt());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.chat.room.control;
+
+import dev.chat.room.entity.RoomMember;
+import dev.chat.room.entity.RoomRole;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Reads memberships from the database (the cache in front of it is {@code RoomMembership}). */
+@Stateless
+public class RoomMembers {
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+
+    /** Members of a room and their roles; empty if the room does not exist. */
+    public Map<String, RoomRole> rolesIn(String roomId) {
+        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("roomId", roomId)
+                .getResultStream().collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::role));
+    }
+
+    public List<String> roomsOf(String userId) {
+        return em.createNamedQuery(RoomMember.OF_USER, RoomMember.class).setParameter("userId", userId)
+                .getResultStream().map(RoomMember::roomId).toList();
+    }
+}

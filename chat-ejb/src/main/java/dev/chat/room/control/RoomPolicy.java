@@ -1,0 +1,62 @@
+package dev.chat.room.control;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.room.entity.RoomRole;
+import dev.chat.room.entity.RoomType;
+
+/**
+ * Who may do what in a room. Owners manage everything; admins rename and manage plain members;
+ * members chat and may leave. Direct rooms are fixed pairs: nobody renames them or changes their
+ * members. Every method throws {@code FORBIDDEN} (or {@code CONFLICT}) with the reason.
+ */
+public final class RoomPolicy {
+    private RoomPolicy() {
+    }
+
+    public static void mayRename(RoomType type, RoomRole actor) {
+        forbidIf(type == RoomType.DIRECT, "a direct room has no name to change");
+        forbidIf(!actor.atLeast(RoomRole.ADMIN), "only owners and admins rename a room");
+    }
+
+    public static void mayDelete(RoomRole actor) {
+        forbidIf(actor != RoomRole.OWNER, "only owners delete a room");
+    }
+
+    /** Adding a user with {@code role}, or giving an existing member {@code role}. */
+    public static void mayGrant(RoomType type, RoomRole actor, RoomRole role, RoomRole currentRole) {
+        forbidIf(type == RoomType.DIRECT, "a direct room has exactly its two members");
+        if (currentRole == null) {
+            forbidIf(!actor.atLeast(RoomRole.ADMIN), "only owners and admins add members");
+            forbidIf(role != RoomRole.MEMBER && actor != RoomRole.OWNER, "only owners add admins or owners");
+        } else {
+            forbidIf(actor != RoomRole.OWNER, "only owners change roles");
+        }
+    }
+
+    /**
+     * Removing {@code target} (another member) from the room.
+     */
+    public static void mayRemove(RoomType type, RoomRole actor, RoomRole target) {
+        forbidIf(type == RoomType.DIRECT, "a direct room has exactly its two members");
+        forbidIf(!actor.atLeast(RoomRole.ADMIN), "only owners and admins remove members");
+        forbidIf(actor == RoomRole.ADMIN && target != RoomRole.MEMBER, "admins remove plain members only");
+    }
+
+    /**
+     * A member leaving. The last owner of a room that still has other members must hand
+     * ownership over first, or the room would have nobody to manage it.
+     */
+    public static void mayLeave(RoomType type, RoomRole leaver, long owners, long members) {
+        forbidIf(type == RoomType.DIRECT, "a direct room cannot be left; delete it instead");
+        if (leaver == RoomRole.OWNER && owners == 1 && members > 1) {
+            throw new ChatException(ErrorCode.CONFLICT, "the last owner cannot leave: make another member owner first");
+        }
+    }
+
+    private static void forbidIf(boolean condition, String reason) {
+        if (condition) {
+            throw new ChatException(ErrorCode.FORBIDDEN, reason);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.chat.auth.boundary;
+
+import dev.chat.api.rest.UpdateUserRequest;
+import dev.chat.api.rest.UserView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** {@code /api/v1/users/me}: the caller's own profile. */
+@Path("users/me")
+@RequestScoped
+@RolesAllowed("user")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    @Inject
+    JsonWebToken caller;
+
+    @EJB
+    Accounts accounts;
+
+    @GET
+    public UserView me() {
+        return accounts.me(caller.getSubject());
+    }
+
+    @PATCH
+    public UserView update(@NotNull(message = "body is required") @Valid UpdateUserRequest request) {
+        return accounts.update(caller.getSubject(), request);
+    }
+
+    /** Deletes the account: its tokens stop working at once, its username stays reserved. */
+    @DELETE
+    public void delete() {
+        accounts.delete(caller.getSubject());
+    }
+}

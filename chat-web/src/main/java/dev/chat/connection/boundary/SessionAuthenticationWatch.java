@@ -1,0 +1,102 @@
+package dev.chat.connection.boundary;
+
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.auth.boundary.Accounts;
+import dev.chat.connection.control.ConnectedSession;
+import dev.chat.connection.control.SessionRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Re-checks every open session's authentication at a fixed interval: once its access token has
+ * expired the session gets {@code ERROR UNAUTHORIZED} asking for {@code REAUTH}, and if no valid
+ * token arrives within the grace period it is closed with 1008. Sessions of a deleted account
+ * are closed with 1008 at the next check.
+ */
+@ApplicationScoped
+public class SessionAuthenticationWatch {
+    private static final Logger LOG = Logger.getLogger(SessionAuthenticationWatch.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+
+    @EJB
+    Accounts accounts;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.auth-check-interval-ms", defaultValue = "30000")
+    long intervalMs;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.reauth-grace-ms", defaultValue = "30000")
+    long graceMs;
+
+    private ScheduledFuture<?> task;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        task = scheduler.scheduleWithFixedDelay(this::checkAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    void checkAll() {
+        try {
+            Instant now = Instant.now();
+            Set<String> deleted = new HashSet<>();
+            Set<String> active = new HashSet<>();
+            for (ConnectedSession session : registry.all()) {
+                String userId = session.userId();
+                boolean isActive = active.contains(userId) || (!deleted.contains(userId) && accounts.isActive(userId));
+                (isActive ? active : deleted).add(userId);
+                if (!isActive) {
+                    session.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deleted");
+                } else {
+                    check(session, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Session authentication check failed; retrying at the next interval", e);
+        }
+    }
+
+    private void check(ConnectedSession session, Instant now) {
+        if (!session.principal().expiredAt(now)) {
+            return;
+        }
+        Instant deadline = session.reauthDeadline();
+        if (deadline == null) {
+            session.awaitReauthUntil(now.plusMillis(graceMs));
+            session.outbox().offer(ChatJson.instance().encodeFrame(ErrorFrame.of(ErrorCode.UNAUTHORIZED,
+                    "access token expired: send REAUTH with a fresh token within " + Duration.ofMillis(graceMs).toSeconds() + " s", null)));
+        } else if (now.isAfter(deadline)) {
+            session.close(CloseReason.CloseCodes.VIOLATED_POLICY, "access token expired");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.chat.platform.rest;
+
+import dev.chat.api.error.ErrorCode;
+import dev.chat.auth.boundary.Accounts;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.security.Principal;
+
+/**
+ * A valid signature is not enough: the token's user must still have an account. Tokens of a
+ * deleted user are refused with 401 until they expire.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION - 10)
+public class ActiveAccountFilter implements ContainerRequestFilter {
+
+    @Inject
+    Accounts accounts;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Principal caller = request.getSecurityContext().getUserPrincipal();
+        // MP JWT's principal name is the username (upn); the account id is the subject.
+        if (caller instanceof JsonWebToken token && !accounts.isActive(token.getSubject())) {
+            request.abortWith(ErrorResponses.of(ErrorCode.UNAUTHORIZED, "account deleted"));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.chat.platform.rest;
+
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.rest.ApiError;
+import dev.chat.api.rest.FieldError;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** Builds every error response of the REST API: the status of the code, an {@link ApiError} body. */
+final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    static Response of(ErrorCode code, String message) {
+        return of(code, message, null);
+    }
+
+    static Response of(ErrorCode code, String message, List<FieldError> fields) {
+        Response.ResponseBuilder response = Response.status(code.httpStatus())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(code, message, null, fields));
+        if (code == ErrorCode.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
+    }
+}
