@@ -1,5 +1,6 @@
 package dev.chat.auth.boundary;
 
+import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.LoginRequest;
@@ -51,7 +52,7 @@ public class Accounts {
             throw new ChatException(ErrorCode.CONFLICT, "username '" + username + "' is taken");
         }
         var user = new UserAccount(UUID.randomUUID().toString(), username, blankToNull(request.displayName()),
-                passwords.hash(request.password()), Instant.now());
+                passwords.hash(request.password()), DatabaseClock.now());
         em.persist(user);
         LOG.log(Level.INFO, "Registered user {0} ({1})", new Object[]{user.id(), username});
         return view(user);
@@ -92,7 +93,7 @@ public class Accounts {
     }
 
     public void delete(String userId) {
-        active(userId).delete(Instant.now());
+        active(userId).delete(DatabaseClock.now());
         refreshTokens.revokeAllOf(userId);
         LOG.log(Level.INFO, "Deleted user {0}", userId);
     }

@@ -1,5 +1,6 @@
 package dev.chat.auth.control;
 
+import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.auth.entity.RefreshToken;
@@ -59,7 +60,7 @@ public class RefreshTokens {
         RefreshToken stored = em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", hash(token)).getResultStream().findFirst()
                 .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHORIZED, "refresh token unknown"));
-        Instant now = Instant.now();
+        Instant now = DatabaseClock.now();
         if (stored.isRevoked()) {
             LOG.log(Level.WARNING, "Refresh token reused for user {0}: revoking its family", stored.userId());
             // in a transaction of its own: the refusal below rolls back the caller's
@@ -80,12 +81,12 @@ public class RefreshTokens {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void revokeFamily(String familyId) {
-        em.createNamedQuery(RefreshToken.REVOKE_FAMILY).setParameter("now", Instant.now())
+        em.createNamedQuery(RefreshToken.REVOKE_FAMILY).setParameter("now", DatabaseClock.now())
                 .setParameter("family", familyId).executeUpdate();
     }
 
     public void revokeAllOf(String userId) {
-        em.createNamedQuery(RefreshToken.REVOKE_USER).setParameter("now", Instant.now())
+        em.createNamedQuery(RefreshToken.REVOKE_USER).setParameter("now", DatabaseClock.now())
                 .setParameter("userId", userId).executeUpdate();
     }
 
@@ -93,7 +94,7 @@ public class RefreshTokens {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant now = Instant.now();
+        Instant now = DatabaseClock.now();
         em.persist(new RefreshToken(UUID.randomUUID().toString(), familyId, userId, hash(token), now,
                 now.plus(Duration.ofDays(ttlDays))));
         return token;

@@ -1,5 +1,6 @@
 package dev.chat.message.boundary;
 
+import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
@@ -42,7 +43,7 @@ public class MessagePublisher {
     String region;
 
     public CompletionStage<MessageSentV1> publish(String senderId, SendMessage send) {
-        Instant now = Instant.now();
+        Instant now = DatabaseClock.now();
         var event = new MessageSentV1(MessageIds.next(), send.roomId(), senderId, send.clientMsgId(),
                 send.content(), send.replyTo(), now);
         String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, now));

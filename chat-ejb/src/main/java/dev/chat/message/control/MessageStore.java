@@ -1,5 +1,6 @@
 package dev.chat.message.control;
 
+import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.persistence.SchemaMigration;
@@ -36,7 +37,7 @@ public class MessageStore {
         }
         long seq = ((Number) em.createNativeQuery(NEXT_SEQ).setParameter(1, event.roomId()).getSingleResult()).longValue();
         ChatMessage message = new ChatMessage(event.messageId(), event.roomId(), seq, event.senderId(),
-                event.clientMsgId(), event.content(), event.replyTo(), event.sentAt(), Instant.now());
+                event.clientMsgId(), event.content(), event.replyTo(), event.sentAt(), DatabaseClock.now());
         em.persist(message);
         return message;
     }

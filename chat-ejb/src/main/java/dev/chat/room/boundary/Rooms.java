@@ -1,5 +1,6 @@
 package dev.chat.room.boundary;
 
+import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.RoomMembershipChangedV1;
@@ -72,7 +73,7 @@ public class Rooms {
         if (existing.isPresent()) {
             return new Created(view(existing.get(), callerId), false);
         }
-        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, Instant.now(), key);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, DatabaseClock.now(), key);
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);
         join(room, otherId, RoomRole.OWNER, callerId);
@@ -84,7 +85,7 @@ public class Rooms {
             throw new ChatException(ErrorCode.INVALID_FIELD, "a " + type.wireName() + " needs a name");
         }
         others.forEach(accounts::active);
-        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, Instant.now(), null);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, DatabaseClock.now(), null);
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);
         others.forEach(userId -> join(room, userId, RoomRole.MEMBER, callerId));
@@ -177,14 +178,14 @@ public class Rooms {
     }
 
     private RoomMember join(ChatRoom room, String userId, RoomRole role, String changedBy) {
-        RoomMember member = new RoomMember(room.id(), userId, role, Instant.now());
+        RoomMember member = new RoomMember(room.id(), userId, role, DatabaseClock.now());
         em.persist(member);
         announce(room.id(), userId, "JOINED", role.wireName(), changedBy);
         return member;
     }
 
     private void announce(String roomId, String userId, String change, String role, String changedBy) {
-        membershipChanges.fire(new RoomMembershipChangedV1(roomId, userId, change, role, changedBy, Instant.now()));
+        membershipChanges.fire(new RoomMembershipChangedV1(roomId, userId, change, role, changedBy, DatabaseClock.now()));
     }
 
     private ChatRoom existing(String roomId) {
