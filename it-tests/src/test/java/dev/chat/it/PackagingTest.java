@@ -15,18 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The archives keep the packaging rules that make SmallRye Reactive Messaging work on Payara
- * (provider and Kafka connector classes in WEB-INF/classes, never as jars; server APIs not
- * bundled), and the EAR holds both modules with the web module at "/".
+ * (provider and Kafka connector classes inside chat-ejb, never as jars of their own; server APIs
+ * not bundled), and the EAR holds both modules with the web module at "/".
  */
 class PackagingTest {
     private static final String EXTENSION_CLASS =
-            "WEB-INF/classes/io/smallrye/reactive/messaging/providers/extension/ReactiveMessagingExtension.class";
+            "io/smallrye/reactive/messaging/providers/extension/ReactiveMessagingExtension.class";
 
     @Test
     void microWarIsSelfContainedWithSmallRyeInItsOwnClasses() throws IOException {
         List<String> entries = entries(Path.of(System.getProperty("chat.war")));
 
-        assertThat(entries).contains(EXTENSION_CLASS, "WEB-INF/beans.xml", "WEB-INF/payara-web.xml")
+        assertThat(entries).contains("WEB-INF/beans.xml", "WEB-INF/payara-web.xml")
                 .anyMatch(name -> name.matches("WEB-INF/lib/chat-ejb-.*\\.jar"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/chat-api-.*\\.jar"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/kafka-clients-.*\\.jar"))
@@ -38,7 +38,7 @@ class PackagingTest {
     void skinnyWarCarriesNoLibraries() throws IOException {
         List<String> entries = entries(Path.of(System.getProperty("chat.skinny-war")));
 
-        assertThat(entries).contains(EXTENSION_CLASS).noneMatch(name -> name.startsWith("WEB-INF/lib/") && name.endsWith(".jar"));
+        assertThat(entries).contains("WEB-INF/beans.xml").noneMatch(name -> name.startsWith("WEB-INF/lib/") && name.endsWith(".jar"));
     }
 
     @Test
@@ -54,13 +54,26 @@ class PackagingTest {
         String applicationXml = read(ear, "META-INF/application.xml");
         assertThat(applicationXml).contains("<ejb>chat-ejb.jar</ejb>", "<web-uri>chat-web.war</web-uri>",
                 "<context-root>/</context-root>", "<library-directory>lib</library-directory>");
-        try (ZipFile zip = new ZipFile(ear.toFile());
-             var war = new ZipInputStream(zip.getInputStream(zip.getEntry("chat-web.war")))) {
-            boolean extensionInWar = false;
-            for (ZipEntry entry; (entry = war.getNextEntry()) != null; ) {
-                extensionInWar |= entry.getName().equals(EXTENSION_CLASS);
+        assertThat(entriesOfNested(ear, "chat-ejb.jar")).as("the EJB module").contains(EXTENSION_CLASS, "META-INF/beans.xml",
+                "META-INF/microprofile-config.properties", "db/migration/V1__messages.sql");
+    }
+
+    @Test
+    void ejbModuleCarriesSmallRyeAsItsOwnBeanClasses() throws IOException {
+        List<String> war = entries(Path.of(System.getProperty("chat.war")));
+        String ejbJar = war.stream().filter(name -> name.matches("WEB-INF/lib/chat-ejb-.*\\.jar")).findFirst().orElseThrow();
+
+        assertThat(entriesOfNested(Path.of(System.getProperty("chat.war")), ejbJar)).contains(EXTENSION_CLASS, "META-INF/beans.xml");
+    }
+
+    private static List<String> entriesOfNested(Path archive, String nested) throws IOException {
+        try (ZipFile zip = new ZipFile(archive.toFile());
+             var inner = new ZipInputStream(zip.getInputStream(zip.getEntry(nested)))) {
+            List<String> names = new java.util.ArrayList<>();
+            for (ZipEntry entry; (entry = inner.getNextEntry()) != null; ) {
+                names.add(entry.getName());
             }
-            assertThat(extensionInWar).as("SmallRye extension in the EAR's WAR classes").isTrue();
+            return names;
         }
     }
 

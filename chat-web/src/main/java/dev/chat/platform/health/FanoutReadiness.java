@@ -1,6 +1,6 @@
 package dev.chat.platform.health;
 
-import dev.chat.connection.boundary.FanoutAssignment;
+import dev.chat.platform.kafka.FanoutAssignment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,4 +1,4 @@
-package dev.chat.connection.boundary;
+package dev.chat.platform.kafka;
 
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Tracks the partitions this node's fan-out consumer owns. The fan-out group starts at the
  * latest offset, so until it owns partitions a message would reach nobody on this node: the node
  * reports ready only once it does (see {@code FanoutReadiness}). Wired by name through
- * {@code mp.messaging.incoming.messages-fanout.consumer-rebalance-listener.name}.
+ * {@code mp.messaging.incoming.messages-fanout.consumer-rebalance-listener.name}; it lives beside
+ * the Reactive Messaging classes because SmallRye looks it up from their bean archive.
  */
 @ApplicationScoped
 @Named(FanoutAssignment.NAME)
