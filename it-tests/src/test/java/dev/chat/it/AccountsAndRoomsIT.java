@@ -14,21 +14,12 @@ import dev.chat.api.rest.UpdateRoomRequest;
 import dev.chat.api.rest.UpdateUserRequest;
 import dev.chat.api.rest.UserView;
 import dev.chat.it.support.ApiClient;
-import dev.chat.it.support.ChatDeployment;
-import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.TestTokens;
 import dev.chat.it.support.TestUser;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -36,26 +27,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accounts, tokens and rooms through the public REST API, against the real node and database. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AccountsAndRoomsIT {
-
-    @Deployment(testable = false)
-    static WebArchive chatWar() {
-        return ChatDeployment.builtWar();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void nodeIsReady() throws Exception {
-        URI base = baseUrl.toURI();
-        NodeReadiness.awaitReady(base);
-        api = new ApiClient(base);
-    }
+class AccountsAndRoomsIT extends DeployedChat {
 
     @Test
     void newUserRegistersLogsInAndReadsOwnProfile() {

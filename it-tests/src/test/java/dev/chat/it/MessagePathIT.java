@@ -14,7 +14,7 @@ import dev.chat.api.frame.Subscribe;
 import dev.chat.api.frame.Subscribed;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
-import dev.chat.it.support.ChatDeployment;
+import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.NodeReadiness;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestEnvironment;
@@ -25,17 +25,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -50,33 +43,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The walking skeleton, end to end on one Payara Micro node with real Kafka, PostgreSQL and
+ * The walking skeleton, end to end on one node (Payara Micro or Server) with real Kafka, PostgreSQL and
  * Redis: a message goes from a WebSocket client through Kafka into PostgreSQL and out to the
  * room's other sessions, and bad input is refused without harm.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MessagePathIT {
+class MessagePathIT extends DeployedChat {
 
-    @Deployment(testable = false)
-    static WebArchive chatWar() {
-        return ChatDeployment.builtWar();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private URI base;
-    private ApiClient api;
     private TestUser alice;
     private TestUser bob;
     private String room;
 
     @BeforeEach
     void aliceAndBobShareAGroup() throws Exception {
-        base = baseUrl.toURI();
-        NodeReadiness.awaitReady(base);
-        api = new ApiClient(base);
         alice = TestUser.register(api, "alice");
         bob = TestUser.register(api, "bob");
         room = alice.createGroup(api, "walking skeleton", bob).id();

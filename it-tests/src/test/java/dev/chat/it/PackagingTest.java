@@ -30,7 +30,7 @@ class PackagingTest {
                 .anyMatch(name -> name.matches("WEB-INF/lib/chat-ejb-.*\\.jar"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/chat-api-.*\\.jar"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/kafka-clients-.*\\.jar"))
-                .noneMatch(name -> name.matches("WEB-INF/lib/smallrye-reactive-messaging-(provider|kafka)-\\d.*\\.jar"))
+                .noneMatch(name -> name.matches("WEB-INF/lib/smallrye-reactive-messaging-(provider|kafka|otel)-\\d.*\\.jar"))
                 .noneMatch(name -> name.matches("WEB-INF/lib/jakarta\\.(enterprise\\.cdi|annotation)-api.*\\.jar"));
     }
 
@@ -50,7 +50,7 @@ class PackagingTest {
                 .anyMatch(name -> name.matches("lib/chat-api-.*\\.jar"))
                 .anyMatch(name -> name.matches("lib/kafka-clients-.*\\.jar"))
                 .anyMatch(name -> name.matches("lib/flyway-core-.*\\.jar"))
-                .noneMatch(name -> name.matches("lib/smallrye-reactive-messaging-(provider|kafka)-\\d.*\\.jar"));
+                .noneMatch(name -> name.matches("lib/smallrye-reactive-messaging-(provider|kafka|otel)-\\d.*\\.jar"));
         String applicationXml = read(ear, "META-INF/application.xml");
         assertThat(applicationXml).contains("<ejb>chat-ejb.jar</ejb>", "<web-uri>chat-web.war</web-uri>",
                 "<context-root>/</context-root>", "<library-directory>lib</library-directory>");

@@ -13,22 +13,14 @@ import dev.chat.api.frame.Subscribe;
 import dev.chat.api.rest.AddMemberRequest;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
-import dev.chat.it.support.ChatDeployment;
-import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestTokens;
 import dev.chat.it.support.TestUser;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,20 +31,8 @@ import static org.awaitility.Awaitility.await;
  * sessions without a reconnect, and expired sessions must re-authenticate. The node under test
  * re-checks sessions every 500 ms with a 2 s grace (see it-tests/pom.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RoomSecurityIT {
+class RoomSecurityIT extends DeployedChat {
 
-    @Deployment(testable = false)
-    static WebArchive chatWar() {
-        return ChatDeployment.builtWar();
-    }
-
-    @ArquillianResource
-    URL baseUrl;
-
-    private URI base;
-    private ApiClient api;
     private TestUser owner;
     private TestUser member;
     private TestUser outsider;
@@ -60,9 +40,6 @@ class RoomSecurityIT {
 
     @BeforeEach
     void ownerAndMemberShareAGroupAnOutsiderDoesNot() throws Exception {
-        base = baseUrl.toURI();
-        NodeReadiness.awaitReady(base);
-        api = new ApiClient(base);
         owner = TestUser.register(api, "owner");
         member = TestUser.register(api, "member");
         outsider = TestUser.register(api, "outsider");

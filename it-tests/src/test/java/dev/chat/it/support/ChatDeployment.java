@@ -1,20 +1,32 @@
 package dev.chat.it.support;
 
+import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
 
-/** The self-contained WAR exactly as the build produced it (the one Payara Micro nodes run). */
+/**
+ * What the suite deploys, exactly as the build produced it: the self-contained WAR on Payara
+ * Micro, the EAR on Payara Server ({@code -Dchat.deployment=ear}). The same tests run on both.
+ */
 public final class ChatDeployment {
     private ChatDeployment() {
     }
 
-    public static WebArchive builtWar() {
-        File war = new File(System.getProperty("chat.war", "../chat-web/target/chat-web.war"));
-        if (!war.isFile()) {
-            throw new IllegalStateException("WAR not built: " + war.getAbsolutePath());
+    public static Archive<?> forRuntime() {
+        if ("ear".equals(System.getProperty("chat.deployment"))) {
+            return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, built("chat.ear", "../chat-ear/target/chat.ear"));
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, built("chat.war", "../chat-web/target/chat-web.war"));
+    }
+
+    private static File built(String property, String fallback) {
+        File archive = new File(System.getProperty(property, fallback));
+        if (!archive.isFile()) {
+            throw new IllegalStateException("Not built: " + archive.getAbsolutePath());
+        }
+        return archive;
     }
 }
