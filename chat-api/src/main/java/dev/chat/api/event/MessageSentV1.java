@@ -4,8 +4,14 @@ import java.time.Instant;
 
 /**
  * {@code chat.message.sent.v1}: a member posted a message. The record key is {@code roomId},
- * so all events of one room share a partition and keep their order.
+ * so all events of one room share a partition and keep their order. On topic
+ * {@code chat.messages} (as accepted) {@code seq} is absent; on {@code chat.messages.stored} (after
+ * the persister stored it) {@code seq} is the message's place in its room: 1, 2, 3 … without gaps.
  */
 public record MessageSentV1(String messageId, String roomId, String senderId, String clientMsgId,
-                            String content, String replyTo, Instant sentAt) implements ChatEvent {
+                            String content, String replyTo, Instant sentAt, Long seq) implements ChatEvent {
+
+    public MessageSentV1 storedAs(long seq) {
+        return new MessageSentV1(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 public enum FrameType {
     SEND_MESSAGE(SendMessage.class),
     SUBSCRIBE(Subscribe.class),
+    RESUME(Resume.class),
     PING(Ping.class),
     REAUTH(Reauth.class),
     MESSAGE(MessageDelivered.class),

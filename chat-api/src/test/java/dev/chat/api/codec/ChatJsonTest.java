@@ -77,13 +77,15 @@ class ChatJsonTest {
 
     @Test
     void eventEnvelopeRoundTripsWithTypedPayload() {
-        var sent = new MessageSentV1("m1", "r1", "u1", "c1", "hi", null, Instant.parse("2026-01-02T03:04:05.678Z"));
+        var sent = new MessageSentV1("m1", "r1", "u1", "c1", "hi", null, Instant.parse("2026-01-02T03:04:05.678Z"), null);
         var envelope = EventEnvelope.wrap(sent, "eu", Instant.parse("2026-01-02T03:04:05.679Z"));
 
         String text = json.encodeEvent(envelope);
 
         assertThat(text).contains("\"eventType\":\"chat.message.sent.v1\"", "\"region\":\"eu\"", "\"occurredAt\":\"2026-01-02T03:04:05.679Z\"");
         assertThat(json.decodeEvent(text)).isEqualTo(envelope);
+        var stored = EventEnvelope.wrap(sent.storedAs(7), "eu", Instant.parse("2026-01-02T03:04:05.679Z"));
+        assertThat(((MessageSentV1) json.decodeEvent(json.encodeEvent(stored)).payload()).seq()).isEqualTo(7L);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.message.control.ClientMessageIds;
 import dev.chat.message.control.MessageIds;
 import dev.chat.platform.kafka.Channels;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -42,10 +43,28 @@ public class MessagePublisher {
     @ConfigProperty(name = "chat.region")
     String region;
 
+    @Inject
+    ClientMessageIds clientMessageIds;
+
+    /**
+     * A resend of the same {@code clientMsgId} by the same sender gets the message id of the first
+     * send ({@link ClientMessageIds}), and is published again under it: the persister stores it
+     * once and sessions receive it once.
+     */
     public CompletionStage<MessageSentV1> publish(String senderId, SendMessage send) {
+        return clientMessageIds.reserve(senderId, send.clientMsgId(), MessageIds.next())
+                .exceptionally(redisDown -> {
+                    // Without Redis a resend cannot be recognised; the message itself must not be refused for that.
+                    LOG.log(Level.WARNING, "clientMsgId reservation failed, sending without idempotency: {0}", redisDown.toString());
+                    return MessageIds.next();
+                })
+                .thenCompose(messageId -> publish(messageId, senderId, send));
+    }
+
+    private CompletionStage<MessageSentV1> publish(String messageId, String senderId, SendMessage send) {
         Instant now = DatabaseClock.now();
-        var event = new MessageSentV1(MessageIds.next(), send.roomId(), senderId, send.clientMsgId(),
-                send.content(), send.replyTo(), now);
+        var event = new MessageSentV1(messageId, send.roomId(), senderId, send.clientMsgId(),
+                send.content(), send.replyTo(), now, null);
         String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, now));
         var durable = new CompletableFuture<MessageSentV1>();
         Message<String> record = Message.of(value,

@@ -3,6 +3,7 @@ package dev.chat.message.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -10,7 +11,12 @@ import java.time.Instant;
 /** A stored message: its place in the room ({@code seq}) is fixed once stored. */
 @Entity
 @Table(name = "messages")
+@NamedQuery(name = ChatMessage.AFTER, query = "SELECT m FROM ChatMessage m WHERE m.roomId = :roomId AND m.seq > :seq ORDER BY m.seq ASC")
+@NamedQuery(name = ChatMessage.BEFORE, query = "SELECT m FROM ChatMessage m WHERE m.roomId = :roomId AND m.seq < :seq ORDER BY m.seq DESC")
 public class ChatMessage {
+    public static final String AFTER = "ChatMessage.after";
+    public static final String BEFORE = "ChatMessage.before";
+
     @Id
     @Column(name = "message_id")
     private String messageId;

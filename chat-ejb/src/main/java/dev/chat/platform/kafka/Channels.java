@@ -10,7 +10,9 @@ public final class Channels {
     public static final String MESSAGES_OUT = "messages-out";
     /** Incoming, group {@code chat-persister}: every message event, to store it once. */
     public static final String MESSAGES_PERSIST = "messages-persist";
-    /** Incoming, group {@code chat-fanout-<nodeId>}: every message event, to push to this node's sessions. */
+    /** Outgoing: message events after storing, with their room seq, to topic {@code chat.messages.stored}. */
+    public static final String MESSAGES_STORED = "messages-stored";
+    /** Incoming, group {@code chat-fanout-<nodeId>}: every stored message event, to push to this node's sessions. */
     public static final String MESSAGES_FANOUT = "messages-fanout";
 
     /** Outgoing: room membership events to topic {@code chat.rooms}, key = roomId. */

@@ -9,6 +9,7 @@ import dev.chat.api.frame.ErrorFrame;
 import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.Reauth;
+import dev.chat.api.frame.Resume;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.ServerFrame;
 import dev.chat.api.frame.Subscribe;
@@ -16,10 +17,14 @@ import dev.chat.api.frame.Subscribed;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
+import dev.chat.api.rest.MessageView;
 import dev.chat.connection.control.ConnectedSession;
+import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
+import dev.chat.connection.control.SessionOutbox;
 import dev.chat.connection.control.SessionRegistry;
 import dev.chat.message.boundary.MessagePublisher;
+import dev.chat.message.boundary.Messages;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -35,6 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,6 +74,14 @@ public class ChatEndpoint {
 
     @EJB
     Accounts accounts;
+
+    @EJB
+    Messages messages;
+
+    /** Most messages one RESUME replays; beyond, the client pages the rest through history (kept below the outbox bound). */
+    @Inject
+    @ConfigProperty(name = "chat.ws.resume-max-messages", defaultValue = "500")
+    int maxReplay;
 
     @Inject
     @ConfigProperty(name = "chat.ws.max-frame-bytes", defaultValue = "16384")
@@ -133,14 +148,37 @@ public class ChatEndpoint {
             membership.requireMember(sendMessage.roomId(), connection.userId());
             acceptMessage(sendMessage);
         } else if (frame instanceof Subscribe subscribe) {
-            membership.requireMember(subscribe.roomId(), connection.userId());
-            subscriptions.subscribe(subscribe.roomId(), connection.outbox());
-            send(new Subscribed(subscribe.roomId()));
+            subscribe(subscribe.roomId(), subscribe.afterSeq());
+        } else if (frame instanceof Resume resume) {
+            subscribe(resume.roomId(), resume.afterSeq());
         } else if (frame instanceof Ping) {
             send(new Pong(Instant.now()));
         } else if (frame instanceof Reauth reauth) {
             reauthenticate(reauth);
         }
+    }
+
+    /**
+     * Starts the room live first, then replays from the database what came after {@code afterSeq}:
+     * whatever is stored after the query arrives live, whatever was stored before is in the
+     * query, and the outbox merges the two by seq.
+     */
+    private void subscribe(String roomId, Long afterSeq) {
+        membership.requireMember(roomId, connection.userId());
+        subscriptions.subscribe(roomId, connection.outbox());
+        if (afterSeq == null) {
+            send(new Subscribed(roomId, null, true));
+            return;
+        }
+        List<MessageView> missed = new ArrayList<>();
+        connection.outbox().replay(roomId, () -> {
+            missed.addAll(messages.missedSince(roomId, afterSeq, maxReplay + 1));
+            return missed.stream().limit(maxReplay)
+                    .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
+        });
+        boolean complete = missed.size() <= maxReplay;
+        long replayedUpTo = missed.isEmpty() ? afterSeq : missed.get(Math.min(missed.size(), maxReplay) - 1).seq();
+        send(new Subscribed(roomId, replayedUpTo, complete));
     }
 
     private void acceptMessage(SendMessage sendMessage) {

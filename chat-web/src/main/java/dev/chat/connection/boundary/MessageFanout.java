@@ -1,9 +1,8 @@
 package dev.chat.connection.boundary;
 
-import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
-import dev.chat.api.frame.MessageDelivered;
+import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.EventRecords;
@@ -14,9 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 
 /**
- * This node's consumer of the message topic (group {@code chat-fanout-<nodeId>}): turns each
- * event into one frame, encoded once, and queues it for the node's sessions subscribed to the
- * room. It only enqueues, so it never blocks the Kafka thread.
+ * This node's consumer of the stored-message stream ({@code chat.messages.stored}, group
+ * {@code chat-fanout-<nodeId>}): turns each event into one frame with its seq, encoded once, and
+ * queues it for the node's sessions of the room's members. It only enqueues, so it never blocks
+ * the Kafka thread.
  */
 @ApplicationScoped
 public class MessageFanout {
@@ -29,11 +29,9 @@ public class MessageFanout {
     @Incoming(Channels.MESSAGES_FANOUT)
     public void deliver(String value) {
         var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
-        if (event instanceof MessageSentV1 sent) {
-            var frame = new MessageDelivered(sent.roomId(), sent.messageId(), sent.senderId(), sent.content(),
-                    sent.replyTo(), sent.sentAt());
-            var members = membership.rolesIn(sent.roomId());
-            subscriptions.deliver(sent.roomId(), ChatJson.instance().encodeFrame(frame), members::containsKey);
+        if (event instanceof MessageSentV1 stored && stored.seq() != null) {
+            var members = membership.rolesIn(stored.roomId());
+            subscriptions.deliver(stored.roomId(), stored.seq(), MessageFrames.delivered(stored), members::containsKey);
         }
     }
 }

@@ -45,14 +45,14 @@ public class RoomSubscriptions {
      *
      * @return how many sessions the frame was queued for
      */
-    public int deliver(String roomId, String frameText, Predicate<String> mayReceive) {
+    public int deliver(String roomId, long seq, String frameText, Predicate<String> mayReceive) {
         Set<SessionOutbox> sessions = byRoom.get(roomId);
         if (sessions == null) {
             return 0;
         }
         int queued = 0;
         for (SessionOutbox outbox : sessions) {
-            if (mayReceive.test(outbox.userId()) && outbox.offer(frameText)) {
+            if (mayReceive.test(outbox.userId()) && outbox.offerInRoom(roomId, seq, frameText)) {
                 queued++;
             } else if (outbox.isClosed()) {
                 unsubscribeAll(outbox); // closed under us; @OnClose may not have run yet

@@ -7,8 +7,15 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,8 +33,34 @@ public final class SessionOutbox implements SendHandler {
     private final int maxQueued;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final Map<String, RoomPosition> positions = new HashMap<>(); // guarded by this
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
+
+    /** A frame of a room with its place in the room. */
+    public record RoomFrame(long seq, String text) {
+    }
+
+    /**
+     * What this session got of one room: the seqs queued lately (bounded), to drop redeliveries
+     * and the overlap of a replay with live traffic; and, while a replay runs, the live frames
+     * held back until it is done.
+     */
+    private static final class RoomPosition {
+        private static final int REMEMBERED = 4096;
+        private final LinkedHashSet<Long> recent = new LinkedHashSet<>();
+        private List<RoomFrame> held;
+
+        boolean firstTime(long seq) {
+            if (!recent.add(seq)) {
+                return false;
+            }
+            if (recent.size() > REMEMBERED) {
+                recent.remove(recent.iterator().next());
+            }
+            return true;
+        }
+    }
 
     public SessionOutbox(Session session, String userId, int maxQueued) {
         this.session = session;
@@ -46,6 +79,49 @@ public final class SessionOutbox implements SendHandler {
     /** The rooms this session receives; maintained by {@link RoomSubscriptions}. */
     Set<String> rooms() {
         return rooms;
+    }
+
+    /**
+     * Queues a frame of a room unless this session already got that seq (Kafka redelivers after a
+     * crash; a replay overlaps with live traffic). During a replay of the room it is held back.
+     */
+    public boolean offerInRoom(String roomId, long seq, String text) {
+        synchronized (this) {
+            RoomPosition position = positions.computeIfAbsent(roomId, id -> new RoomPosition());
+            if (position.held != null) {
+                position.held.add(new RoomFrame(seq, text));
+                return true;
+            }
+            return !position.firstTime(seq) || offer(text);
+        }
+    }
+
+    /**
+     * Sends what the session missed in a room after {@code afterSeq}, then goes on live with no gap
+     * and no duplicate: live frames that arrive while {@code missed} loads are held, merged by seq
+     * and sent after it. Frames the session already got are not sent again.
+     */
+    public void replay(String roomId, Supplier<List<RoomFrame>> missed) {
+        synchronized (this) {
+            positions.computeIfAbsent(roomId, id -> new RoomPosition()).held = new ArrayList<>();
+        }
+        List<RoomFrame> replayed = List.of();
+        try {
+            replayed = missed.get();
+        } finally {
+            synchronized (this) {
+                RoomPosition position = positions.get(roomId);
+                List<RoomFrame> all = new ArrayList<>(replayed);
+                all.addAll(position.held);
+                position.held = null;
+                all.sort(Comparator.comparingLong(RoomFrame::seq));
+                for (RoomFrame frame : all) {
+                    if (position.firstTime(frame.seq())) {
+                        offer(frame.text());
+                    }
+                }
+            }
+        }
     }
 
     /** Queues a text frame; returns false when the session is closed or was closed for overflow. */

@@ -1,0 +1,52 @@
+package dev.chat.message.boundary;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.rest.MessageView;
+import dev.chat.message.control.MessageHistory;
+import dev.chat.message.entity.ChatMessage;
+import dev.chat.room.boundary.RoomMembership;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/**
+ * A room's history for its members: pages by {@code seq} cursor, newest first by default
+ * ({@code before}), oldest first when catching up ({@code after}).
+ */
+@Stateless
+public class Messages {
+
+    @Inject
+    MessageHistory history;
+
+    @Inject
+    RoomMembership membership;
+
+    @Inject
+    @ConfigProperty(name = "chat.history.max-page", defaultValue = "100")
+    int maxPage;
+
+    public List<MessageView> page(String callerId, String roomId, Long before, Long after, Integer limit) {
+        membership.requireMember(roomId, callerId);
+        if (before != null && after != null) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "give either before or after, not both");
+        }
+        int size = limit == null ? Math.min(50, maxPage) : Math.max(1, Math.min(limit, maxPage));
+        List<ChatMessage> page = after != null ? history.after(roomId, after, size)
+                : history.before(roomId, before != null ? before : Long.MAX_VALUE, size);
+        return page.stream().map(Messages::view).toList();
+    }
+
+    /** Up to {@code limit} messages after {@code afterSeq}, oldest first, for a resuming session (membership checked by the caller). */
+    public List<MessageView> missedSince(String roomId, long afterSeq, int limit) {
+        return history.after(roomId, afterSeq, limit).stream().map(Messages::view).toList();
+    }
+
+    public static MessageView view(ChatMessage message) {
+        return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), message.content(),
+                message.replyTo(), message.sentAt());
+    }
+}
