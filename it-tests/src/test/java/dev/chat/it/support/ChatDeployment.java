@@ -3,6 +3,7 @@ package dev.chat.it.support;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
@@ -13,6 +14,19 @@ import java.io.File;
  */
 public final class ChatDeployment {
     private ChatDeployment() {
+    }
+
+    /**
+     * For a test that runs inside the application: on a WAR Arquillian adds the test class itself;
+     * an EAR is no class container, so the class goes into the EJB module, which every web module
+     * (Arquillian's test runner among them) can see.
+     */
+    public static Archive<?> forRuntimeWith(Class<?> inContainerTest) {
+        Archive<?> archive = forRuntime();
+        if (archive instanceof EnterpriseArchive ear) {
+            ear.getAsType(JavaArchive.class, "chat-ejb.jar").addClass(inContainerTest);
+        }
+        return archive;
     }
 
     public static Archive<?> forRuntime() {
