@@ -2,6 +2,7 @@ package dev.chat.it;
 
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.ErrorFrame;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.Resume;
 import dev.chat.api.frame.SendMessage;
@@ -125,6 +126,27 @@ class HistoryAndResumeIT extends DeployedChat {
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredMessages.of(room).size() == 1);
         Thread.sleep(500);
         assertThat(StoredMessages.of(room)).hasSize(1);
+    }
+
+    @Test
+    void replyToMustNameAMessageOfTheSameRoom() {
+        String otherRoom = alice.createGroup(api, "elsewhere", bob).id();
+        try (var aliceSession = alice.connect(base); var bobSession = bob.connect(base)) {
+            aliceSession.send(new SendMessage(room, "question?", "q-1", null));
+            String question = bobSession.await(MessageDelivered.class, m -> m.roomId().equals(room)).messageId();
+
+            bobSession.send(new SendMessage(otherRoom, "answer in the wrong room", "a-1", question));
+            ErrorFrame refused = bobSession.await(ErrorFrame.class);
+            assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(refused.clientMsgId()).isEqualTo("a-1");
+            bobSession.send(new SendMessage(room, "no such message", "a-2", "019a0000-0000-7000-8000-000000000000"));
+            assertThat(bobSession.await(ErrorFrame.class).code()).isEqualTo(ErrorCode.INVALID_FIELD);
+
+            bobSession.send(new SendMessage(room, "answer", "a-3", question));
+            assertThat(bobSession.await(Ack.class).clientMsgId()).isEqualTo("a-3");
+            MessageDelivered answer = aliceSession.await(MessageDelivered.class, m -> "answer".equals(m.content()));
+            assertThat(answer.replyTo()).isEqualTo(question);
+        }
     }
 
     private void sendAndAwaitAcks(ChatClient session, int from, int to) {

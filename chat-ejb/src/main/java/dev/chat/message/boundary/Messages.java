@@ -4,6 +4,7 @@ import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.MessageView;
 import dev.chat.message.control.MessageHistory;
+import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.ejb.Stateless;
@@ -21,6 +22,9 @@ public class Messages {
 
     @Inject
     MessageHistory history;
+
+    @Inject
+    MessageStore store;
 
     @Inject
     RoomMembership membership;
@@ -43,6 +47,19 @@ public class Messages {
     /** Up to {@code limit} messages after {@code afterSeq}, oldest first, for a resuming session (membership checked by the caller). */
     public List<MessageView> missedSince(String roomId, long afterSeq, int limit) {
         return history.after(roomId, afterSeq, limit).stream().map(Messages::view).toList();
+    }
+
+    /**
+     * A reply must name a stored message of the same room: never one of another room (that would
+     * leak it) nor one that does not exist.
+     *
+     * @throws ChatException INVALID_FIELD otherwise
+     */
+    public void requireReplyTarget(String roomId, String replyTo) {
+        ChatMessage target = store.find(replyTo);
+        if (target == null || !target.roomId().equals(roomId)) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "replyTo must name a message of room " + roomId);
+        }
     }
 
     public static MessageView view(ChatMessage message) {

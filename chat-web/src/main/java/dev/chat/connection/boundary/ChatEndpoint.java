@@ -146,6 +146,9 @@ public class ChatEndpoint {
     private void handle(ClientFrame frame) {
         if (frame instanceof SendMessage sendMessage) {
             membership.requireMember(sendMessage.roomId(), connection.userId());
+            if (sendMessage.replyTo() != null) {
+                messages.requireReplyTarget(sendMessage.roomId(), sendMessage.replyTo());
+            }
             acceptMessage(sendMessage);
         } else if (frame instanceof Subscribe subscribe) {
             subscribe(subscribe.roomId(), subscribe.afterSeq());
