@@ -19,11 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * announced on Kafka ({@code chat.room.membership.changed.v1}) and each node invalidates its entry
  * ({@link #invalidate}); the node that made the change does so right after its commit. A short
  * time-to-live bounds how long a missed invalidation could last. An invalidation racing with a
- * load wins: entries carry the generation they were loaded under.
+ * load wins: a load is cached only if no invalidation (of any room) happened while it ran, which
+ * costs a rare extra query and keeps no state per room beyond the cache itself.
  */
 @ApplicationScoped
 public class RoomMembership {
-    private record Entry(Map<String, RoomRole> roles, long generation, long loadedAtMillis) {
+    private record Entry(Map<String, RoomRole> roles, long loadedAtMillis) {
     }
 
     @Inject
@@ -38,7 +39,7 @@ public class RoomMembership {
     int maxRooms;
 
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final AtomicLong invalidations = new AtomicLong();
 
     public Optional<RoomRole> roleOf(String roomId, String userId) {
         return Optional.ofNullable(rolesIn(roomId).get(userId));
@@ -51,18 +52,17 @@ public class RoomMembership {
     }
 
     public Map<String, RoomRole> rolesIn(String roomId) {
-        long generation = generation(roomId).get();
         Entry entry = cache.get(roomId);
-        if (entry != null && entry.generation() == generation
-                && System.currentTimeMillis() - entry.loadedAtMillis() < ttlMillis) {
+        if (entry != null && System.currentTimeMillis() - entry.loadedAtMillis() < ttlMillis) {
             return entry.roles();
         }
+        long invalidationsBefore = invalidations.get();
         Map<String, RoomRole> roles = members.rolesIn(roomId);
         if (cache.size() >= maxRooms) {
             cache.clear(); // crude but bounded; a miss costs one indexed query
         }
-        if (generation(roomId).get() == generation) {
-            cache.put(roomId, new Entry(roles, generation, System.currentTimeMillis()));
+        if (invalidations.get() == invalidationsBefore) {
+            cache.put(roomId, new Entry(roles, System.currentTimeMillis()));
         }
         return roles;
     }
@@ -72,11 +72,7 @@ public class RoomMembership {
     }
 
     public void invalidate(String roomId) {
-        generation(roomId).incrementAndGet();
+        invalidations.incrementAndGet();
         cache.remove(roomId);
-    }
-
-    private AtomicLong generation(String roomId) {
-        return generations.computeIfAbsent(roomId, id -> new AtomicLong());
     }
 }

@@ -7,16 +7,12 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chat.auth.control.PemKeys;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -71,12 +67,6 @@ public final class TestTokens {
     }
 
     private static PrivateKey devKey() {
-        try {
-            String pem = Files.readString(Path.of(TestEnvironment.signingKeyLocation()));
-            byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", ""));
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the dev signing key", e);
-        }
+        return PemKeys.privateKey(TestEnvironment.signingKeyLocation());
     }
 }
