@@ -5,8 +5,8 @@ package dev.chat.api;
  * (the frame limit is a server setting whose default is {@link #DEFAULT_MAX_FRAME_BYTES}).
  */
 public final class ChatLimits {
-    /** Longest message text, in UTF-16 chars (what a client's text box counts). */
-    public static final int MAX_CONTENT_LENGTH = 4000;
+    /** Default longest message text, in UTF-16 chars (what a client's text box counts); server setting {@code chat.message.max-content-length}. */
+    public static final int DEFAULT_MAX_CONTENT_LENGTH = 4000;
     /** Longest id a client may send (room ids, message ids, clientMsgId). */
     public static final int MAX_ID_LENGTH = 64;
     /** Default largest WebSocket text frame the server reads. */

@@ -106,7 +106,8 @@ class HistoryAndResumeIT extends DeployedChat {
                 assertThat(received.values()).as("each message once").allMatch(count -> count == 1);
                 Subscribed resumed = bobAgain.await(Subscribed.class, s -> s.roomId().equals(room));
                 assertThat(resumed.complete()).isTrue();
-                assertThat(resumed.replayedUpTo()).isGreaterThanOrEqualTo(5L);
+                // ACKed is durable in Kafka, not necessarily stored yet: what the replay missed came live
+                assertThat(resumed.replayedUpTo()).isBetween(2L, 15L);
             }
         }
     }

@@ -70,15 +70,15 @@ class InContainerIT {
         UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null));
         String roomId = rooms.create(sender.id(), new CreateRoomRequest("group", "channels", List.of())).room().id();
 
-        var sent = publisher.publish(sender.id(), new SendMessage(roomId, "through Kafka", "ic-1", null))
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        var sent = publisher.publish(sender.id(), new SendMessage(roomId, "through Kafka", "ic-1", null), MessagePublisher.Publication.none())
+                .durable().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertNotNull(sent.messageId());
         long deadline = System.currentTimeMillis() + 30_000;
-        while (messages.missedSince(roomId, 0, 10).isEmpty() && System.currentTimeMillis() < deadline) {
+        while (messages.missedSince(sender.id(), roomId, 0, 10).isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        var stored = messages.missedSince(roomId, 0, 10);
+        var stored = messages.missedSince(sender.id(), roomId, 0, 10);
         assertEquals(1, stored.size());
         assertEquals(sent.messageId(), stored.get(0).messageId());
         assertEquals(1L, stored.get(0).seq());

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -174,6 +176,17 @@ class MessagePathIT extends DeployedChat {
         assertThat(response.body()).contains("\"status\":\"UP\"")
                 .contains("\"name\":\"postgresql\"", "\"name\":\"redis\"", "\"name\":\"kafka\"", "\"name\":\"kafka-fanout\"")
                 .doesNotContain("\"status\":\"DOWN\"");
+    }
+
+    @Test
+    void sessionsRunTheirIdleTimersOnThePlainSchedulerNotThePerFrameManagedOne() throws Exception {
+        try (var session = TestUser.register(api, "timer").connect(base)) {
+            session.send(new Ping()).await(Pong.class);
+            String liveness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(liveness).as("Tyrus' TyrusSession.service is still there to be set: see SessionIdleTimer")
+                    .contains("\"name\":\"websocket\"").contains("\"idle-timers\":\"PLAIN\"");
+        }
     }
 
     private static ErrorFrame errorFor(ChatClient client, String rawFrame) {

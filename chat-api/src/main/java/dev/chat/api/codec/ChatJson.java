@@ -42,7 +42,7 @@ public final class ChatJson {
             throw new IllegalArgumentException("Not a frame: " + frame.getClass());
         }
         return Json.createObjectBuilder()
-                .add("type", type.name())
+                .add("type", type.wireName())
                 .addAll(Json.createObjectBuilder(parseObject(jsonb.toJson(frame))))
                 .build()
                 .toString();
@@ -54,31 +54,27 @@ public final class ChatJson {
      * shape, or a missing or too large field.
      */
     public ClientFrame decodeClientFrame(String text) {
-        Record frame = decodeFrame(text);
-        if (!(frame instanceof ClientFrame clientFrame)) {
-            throw new ChatException(ErrorCode.UNKNOWN_TYPE, "type " + FrameType.of(frame) + " is sent by the server only");
-        }
+        ClientFrame clientFrame = (ClientFrame) decodeFrame(text, true);
         clientFrame.validate();
         return clientFrame;
     }
 
     /** Decodes a server frame (for clients and tests). */
     public ServerFrame decodeServerFrame(String text) {
-        Record frame = decodeFrame(text);
-        if (!(frame instanceof ServerFrame serverFrame)) {
-            throw new ChatException(ErrorCode.UNKNOWN_TYPE, "type " + FrameType.of(frame) + " is sent by clients only");
-        }
-        return serverFrame;
+        return (ServerFrame) decodeFrame(text, false);
     }
 
-    private Record decodeFrame(String text) {
+    private Record decodeFrame(String text, boolean fromClient) {
         JsonObject object = parseFrameObject(text);
         JsonValue typeValue = object.get("type");
         if (!(typeValue instanceof JsonString typeName)) {
             throw new ChatException(ErrorCode.UNKNOWN_TYPE, "field 'type' (string) is required");
         }
-        FrameType type = FrameType.ofWireName(typeName.getString())
-                .orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + typeName.getString() + "'"));
+        String name = typeName.getString();
+        FrameType type = FrameType.ofWireName(name, fromClient).orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_TYPE,
+                FrameType.ofWireName(name, !fromClient).isPresent()
+                        ? "type " + name + " is sent by " + (fromClient ? "the server" : "clients") + " only"
+                        : "unknown type '" + name + "'"));
         try {
             return jsonb.fromJson(text, type.recordType());
         } catch (JsonbException e) {

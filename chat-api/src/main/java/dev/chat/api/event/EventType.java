@@ -6,6 +6,11 @@ import java.util.Optional;
 /** The {@code eventType} of an envelope and the payload record it carries. */
 public enum EventType {
     MESSAGE_SENT_V1("chat.message.sent.v1", MessageSentV1.class),
+    MESSAGE_EDITED_V1("chat.message.edited.v1", MessageEditedV1.class),
+    MESSAGE_DELETED_V1("chat.message.deleted.v1", MessageDeletedV1.class),
+    MESSAGE_REACTED_V1("chat.message.reacted.v1", MessageReactedV1.class),
+    RECEIPT_V1("chat.receipt.v1", ReceiptV1.class),
+    PRESENCE_CHANGED_V1("chat.presence.changed.v1", PresenceChangedV1.class),
     ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class);
 
     private final String wireName;

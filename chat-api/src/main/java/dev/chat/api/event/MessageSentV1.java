@@ -9,7 +9,7 @@ import java.time.Instant;
  * the persister stored it) {@code seq} is the message's place in its room: 1, 2, 3 … without gaps.
  */
 public record MessageSentV1(String messageId, String roomId, String senderId, String clientMsgId,
-                            String content, String replyTo, Instant sentAt, Long seq) implements ChatEvent {
+                            String content, String replyTo, Instant sentAt, Long seq) implements RoomEvent {
 
     public MessageSentV1 storedAs(long seq) {
         return new MessageSentV1(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq);

@@ -1,7 +1,7 @@
 package dev.chat.api.frame;
 
 /** A frame a client sends to the server. */
-public sealed interface ClientFrame permits SendMessage, Subscribe, Resume, Ping, Reauth {
+public sealed interface ClientFrame permits SendMessage, EditMessage, DeleteMessage, React, Read, Typing, Subscribe, Resume, Ping, Reauth {
 
     /**
      * Checks required fields and size limits.

@@ -23,10 +23,15 @@ final class FieldRules {
         }
     }
 
-    static void requireText(String field, String value, int maxLength) {
+    /** Non-blank text; its length limit is a server setting, checked where the text is accepted. */
+    static void requireText(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "field '" + field + "' is required and must not be blank");
         }
+    }
+
+    static void requireText(String field, String value, int maxLength) {
+        requireText(field, value);
         if (value.length() > maxLength) {
             throw new ChatException(ErrorCode.TOO_LARGE, "field '" + field + "' is longer than " + maxLength + " chars");
         }

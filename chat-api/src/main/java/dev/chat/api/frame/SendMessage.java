@@ -1,7 +1,5 @@
 package dev.chat.api.frame;
 
-import dev.chat.api.ChatLimits;
-
 /**
  * {@code SEND_MESSAGE}: post {@code content} to a room. {@code clientMsgId} is chosen by the
  * client, unique per sender, and comes back in the {@link Ack} (or {@link ErrorFrame}) for it.
@@ -12,7 +10,7 @@ public record SendMessage(String roomId, String content, String clientMsgId, Str
     public void validate() {
         FieldRules.requireId("roomId", roomId);
         FieldRules.requireId("clientMsgId", clientMsgId);
-        FieldRules.requireText("content", content, ChatLimits.MAX_CONTENT_LENGTH);
+        FieldRules.requireText("content", content);
         FieldRules.optionalId("replyTo", replyTo);
     }
 }

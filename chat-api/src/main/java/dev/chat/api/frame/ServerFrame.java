@@ -1,5 +1,6 @@
 package dev.chat.api.frame;
 
 /** A frame the server sends to a client. */
-public sealed interface ServerFrame permits MessageDelivered, Ack, ErrorFrame, Pong, Subscribed, Membership {
+public sealed interface ServerFrame permits MessageDelivered, Ack, ErrorFrame, Pong, Subscribed, Membership,
+        MessageEdited, MessageDeleted, Reaction, Receipt, Presence, TypingNotice {
 }

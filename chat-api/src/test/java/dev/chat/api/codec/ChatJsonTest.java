@@ -4,15 +4,25 @@ import dev.chat.api.ChatLimits;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.MessageDeletedV1;
+import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.ReceiptV1;
+import dev.chat.api.event.RoomEvent;
 import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.DeleteMessage;
+import dev.chat.api.frame.EditMessage;
 import dev.chat.api.frame.ErrorFrame;
 import dev.chat.api.frame.Ping;
+import dev.chat.api.frame.React;
+import dev.chat.api.frame.Read;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.Subscribe;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,10 +79,33 @@ class ChatJsonTest {
     }
 
     @Test
-    void tooLongContentIsRefusedAsTooLarge() {
-        String content = "x".repeat(ChatLimits.MAX_CONTENT_LENGTH + 1);
-        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"content\":\"" + content + "\",\"clientMsgId\":\"c\"}",
-                ErrorCode.TOO_LARGE);
+    void roomActionFramesDecodeAndCheckTheirFields() {
+        assertThat(json.decodeClientFrame("{\"type\":\"EDIT_MESSAGE\",\"roomId\":\"r\",\"messageId\":\"m\",\"content\":\"fixed\"}"))
+                .isEqualTo(new EditMessage("r", "m", "fixed"));
+        assertThat(json.decodeClientFrame("{\"type\":\"DELETE_MESSAGE\",\"roomId\":\"r\",\"messageId\":\"m\"}"))
+                .isEqualTo(new DeleteMessage("r", "m"));
+        assertThat(json.decodeClientFrame("{\"type\":\"REACT\",\"roomId\":\"r\",\"messageId\":\"m\",\"emoji\":\"👍🏽\"}"))
+                .isEqualTo(new React("r", "m", "👍🏽"));
+        assertThat(json.decodeClientFrame("{\"type\":\"READ\",\"roomId\":\"r\",\"seq\":12}")).isEqualTo(new Read("r", 12L));
+
+        assertRefused("{\"type\":\"EDIT_MESSAGE\",\"roomId\":\"r\",\"messageId\":\"m\",\"content\":\" \"}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"DELETE_MESSAGE\",\"roomId\":\"r\"}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"REACT\",\"roomId\":\"r\",\"messageId\":\"m\",\"emoji\":\"lol\"}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"READ\",\"roomId\":\"r\",\"seq\":0}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"READ\",\"roomId\":\"r\"}", ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void everyRoomEventRoundTripsThroughItsEnvelope() {
+        Instant at = Instant.parse("2026-01-02T03:04:05.678Z");
+        for (RoomEvent event : List.<RoomEvent>of(
+                new MessageEditedV1("m1", "r1", 3, "fixed", "u1", at),
+                new MessageDeletedV1("m1", "r1", 3, "u2", at),
+                new MessageReactedV1("m1", "r1", 3, "u1", "🎉", true, 2, at),
+                new ReceiptV1("r1", "u1", 3, at))) {
+            var envelope = EventEnvelope.wrap(event, "eu", at);
+            assertThat(json.decodeEvent(json.encodeEvent(envelope))).isEqualTo(envelope);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.chat.message.boundary;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.RoomEvent;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.kafka.Channels;
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
 /**
  * Consumer group {@code chat-persister}: stores every message event in PostgreSQL, then forwards
  * it with its room sequence number to {@code chat.messages.stored} (key = roomId), the stream the
- * nodes fan out from. The incoming offset is committed only once the forwarded record is
+ * nodes fan out from; the room's other timeline events follow in the same order. The incoming offset is committed only once the forwarded record is
  * acknowledged, so a crash means redelivery, which the store absorbs (same row, same seq) and
  * the sessions de-duplicate (by seq). While the database is unavailable it retries the same
  * record with growing backoff instead of skipping it: the partition waits, nothing is lost and
@@ -44,15 +45,21 @@ public class MessagePersister {
     @Blocking
     public Message<String> persist(Message<String> record) throws InterruptedException {
         var envelope = EventRecords.decode(record.getPayload(), "chat-persister").orElse(null);
-        if (envelope == null || !(envelope.payload() instanceof MessageSentV1 sent)) {
-            return record; // not ours to store: passed on unchanged, the fan-out skips what it does not know
+        if (envelope == null || !(envelope.payload() instanceof RoomEvent event)) {
+            return record; // not a timeline event: passed on unchanged, the fan-out skips what it does not know
         }
-        ChatMessage stored = storeWithRetry(sent);
-        var storedEvent = new EventEnvelope(envelope.eventId(), envelope.eventType(), envelope.occurredAt(),
-                envelope.region(), sent.storedAs(stored.seq()));
+        String value = record.getPayload();
+        if (event instanceof MessageSentV1 sent) {
+            ChatMessage stored = storeWithRetry(sent);
+            value = ChatJson.instance().encodeEvent(new EventEnvelope(envelope.eventId(), envelope.eventType(),
+                    envelope.occurredAt(), envelope.region(), sent.storedAs(stored.seq())));
+        }
+        // Edits, deletes, reactions and receipts were stored by the node that accepted them (in the
+        // transaction that appended them); they pass through here only to keep their place in the
+        // room's order behind the message they refer to.
         // withPayload keeps the incoming record's ack: its offset is committed when this one is acknowledged
-        return record.withPayload(ChatJson.instance().encodeEvent(storedEvent))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(sent.roomId()).build());
+        return record.withPayload(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.roomId()).build());
     }
 
     private ChatMessage storeWithRetry(MessageSentV1 sent) throws InterruptedException {

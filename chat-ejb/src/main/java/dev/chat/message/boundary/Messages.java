@@ -3,8 +3,10 @@ package dev.chat.message.boundary;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.MessageView;
+import dev.chat.api.rest.ReactionCount;
 import dev.chat.message.control.MessageHistory;
 import dev.chat.message.control.MessageStore;
+import dev.chat.message.control.Reactions;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.ejb.Stateless;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A room's history for its members: pages by {@code seq} cursor, newest first by default
@@ -25,6 +28,9 @@ public class Messages {
 
     @Inject
     MessageStore store;
+
+    @Inject
+    Reactions reactions;
 
     @Inject
     RoomMembership membership;
@@ -41,12 +47,25 @@ public class Messages {
         int size = limit == null ? Math.min(50, maxPage) : Math.max(1, Math.min(limit, maxPage));
         List<ChatMessage> page = after != null ? history.after(roomId, after, size)
                 : history.before(roomId, before != null ? before : Long.MAX_VALUE, size);
-        return page.stream().map(Messages::view).toList();
+        return views(page, callerId);
     }
 
-    /** Up to {@code limit} messages after {@code afterSeq}, oldest first, for a resuming session (membership checked by the caller). */
-    public List<MessageView> missedSince(String roomId, long afterSeq, int limit) {
-        return history.after(roomId, afterSeq, limit).stream().map(Messages::view).toList();
+    /** One message of the room (a tombstone if deleted). @throws ChatException NOT_FOUND if the room has no such message */
+    public MessageView one(String callerId, String roomId, String messageId) {
+        membership.requireMember(roomId, callerId);
+        ChatMessage message = store.find(messageId);
+        if (message == null || !message.roomId().equals(roomId)) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "no message " + messageId + " in room " + roomId);
+        }
+        return views(List.of(message), callerId).get(0);
+    }
+
+    /**
+     * Up to {@code limit} messages after {@code afterSeq}, oldest first, as they are now (edited,
+     * deleted, reacted to), for a resuming session of {@code callerId} (membership checked by the caller).
+     */
+    public List<MessageView> missedSince(String callerId, String roomId, long afterSeq, int limit) {
+        return views(history.after(roomId, afterSeq, limit), callerId);
     }
 
     /**
@@ -62,8 +81,14 @@ public class Messages {
         }
     }
 
-    public static MessageView view(ChatMessage message) {
+    private List<MessageView> views(List<ChatMessage> page, String callerId) {
+        Map<String, List<ReactionCount>> reactionsById = reactions.countsOf(
+                page.stream().filter(message -> !message.isDeleted()).map(ChatMessage::messageId).toList(), callerId);
+        return page.stream().map(message -> view(message, reactionsById.getOrDefault(message.messageId(), List.of()))).toList();
+    }
+
+    static MessageView view(ChatMessage message, List<ReactionCount> reactions) {
         return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), message.content(),
-                message.replyTo(), message.sentAt());
+                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions);
     }
 }

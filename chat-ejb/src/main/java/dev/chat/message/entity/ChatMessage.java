@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A stored message: its place in the room ({@code seq}) is fixed once stored. */
+/**
+ * A stored message: its place in the room ({@code seq}) is fixed once stored. Its author may
+ * edit its content; once deleted it stays as a tombstone without content, keeping its seq.
+ */
 @Entity
 @Table(name = "messages")
 @NamedQuery(name = ChatMessage.AFTER, query = "SELECT m FROM ChatMessage m WHERE m.roomId = :roomId AND m.seq > :seq ORDER BY m.seq ASC")
@@ -36,6 +39,12 @@ public class ChatMessage {
     private Instant sentAt;
     @Column(name = "stored_at", nullable = false, updatable = false)
     private Instant storedAt;
+    @Column(name = "edited_at")
+    private Instant editedAt;
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+    @Column(name = "deleted_by")
+    private String deletedBy;
 
     protected ChatMessage() {
         // for JPA
@@ -54,6 +63,17 @@ public class ChatMessage {
         this.storedAt = storedAt;
     }
 
+    public void edit(String newContent, Instant at) {
+        content = newContent;
+        editedAt = at;
+    }
+
+    public void delete(String by, Instant at) {
+        content = null;
+        deletedAt = at;
+        deletedBy = by;
+    }
+
     public String messageId() { return messageId; }
     public String roomId() { return roomId; }
     public long seq() { return seq; }
@@ -63,4 +83,7 @@ public class ChatMessage {
     public String replyTo() { return replyTo; }
     public Instant sentAt() { return sentAt; }
     public Instant storedAt() { return storedAt; }
+    public Instant editedAt() { return editedAt; }
+    public Instant deletedAt() { return deletedAt; }
+    public boolean isDeleted() { return deletedAt != null; }
 }

@@ -20,6 +20,11 @@ public final class Channels {
     /** Incoming, group {@code chat-rooms-<nodeId>}: every membership event, to update this node's cache and sessions. */
     public static final String ROOMS_FANOUT = "rooms-fanout";
 
+    /** Outgoing: presence transitions to topic {@code chat.presence}, key = userId. */
+    public static final String PRESENCE_OUT = "presence-out";
+    /** Incoming, group {@code chat-presence-<nodeId>}: every presence transition, to push to this node's sessions. */
+    public static final String PRESENCE_FANOUT = "presence-fanout";
+
     private Channels() {
     }
 }

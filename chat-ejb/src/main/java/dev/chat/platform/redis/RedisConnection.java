@@ -8,19 +8,44 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * The node's one Redisson client (it pools connections itself), created on first use so that
  * the application deploys while Redis is still starting, and shut down on undeploy.
+ * {@code chat.redis.mode} picks the topology: {@code single} (default: {@code chat.redis.address}),
+ * {@code cluster} (Redis Cluster, seed nodes in {@code chat.redis.nodes}) or {@code sentinel}
+ * (sentinels in {@code chat.redis.nodes}, master {@code chat.redis.sentinel-master}). Every key the
+ * application writes together in one script shares a hash tag ({@code {userId}}), so scripts stay
+ * atomic in a cluster.
  */
 @ApplicationScoped
 public class RedisConnection {
     private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
     @Inject
+    @ConfigProperty(name = "chat.redis.mode", defaultValue = "single")
+    String mode;
+
+    @Inject
     @ConfigProperty(name = "chat.redis.address")
     String address;
+
+    /** Comma-separated; a String, as Payara's MP Config cannot inject an Optional of a List. */
+    @Inject
+    @ConfigProperty(name = "chat.redis.nodes")
+    Optional<String> nodes;
+
+    @Inject
+    @ConfigProperty(name = "chat.redis.sentinel-master", defaultValue = "mymaster")
+    String sentinelMaster;
+
+    @Inject
+    @ConfigProperty(name = "chat.redis.password")
+    Optional<String> password;
 
     @Inject
     @ConfigProperty(name = "chat.redis.connect-timeout-ms", defaultValue = "3000")
@@ -33,18 +58,44 @@ public class RedisConnection {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    Config config = new Config();
-                    config.useSingleServer()
-                            .setAddress(address)
-                            .setConnectTimeout(connectTimeoutMs)
-                            .setConnectionMinimumIdleSize(2);
-                    client = Redisson.create(config);
-                    LOG.info(() -> "Connected to Redis at " + address);
+                    client = Redisson.create(config());
+                    LOG.info(() -> "Connected to Redis (" + mode + ") at " + (mode.equals("single") ? address : nodes.orElse("")));
                 }
                 current = client;
             }
         }
         return current;
+    }
+
+    Config config() {
+        Config config = new Config();
+        String secret = password.filter(value -> !value.isBlank()).orElse(null);
+        switch (mode) {
+            case "single" -> config.useSingleServer()
+                    .setAddress(address)
+                    .setPassword(secret)
+                    .setConnectTimeout(connectTimeoutMs)
+                    .setConnectionMinimumIdleSize(2);
+            case "cluster" -> config.useClusterServers()
+                    .addNodeAddress(requiredNodes())
+                    .setPassword(secret)
+                    .setConnectTimeout(connectTimeoutMs);
+            case "sentinel" -> config.useSentinelServers()
+                    .addSentinelAddress(requiredNodes())
+                    .setMasterName(sentinelMaster)
+                    .setPassword(secret)
+                    .setConnectTimeout(connectTimeoutMs);
+            default -> throw new IllegalStateException("chat.redis.mode must be single, cluster or sentinel, not " + mode);
+        }
+        return config;
+    }
+
+    private String[] requiredNodes() {
+        List<String> seeds = Arrays.stream(nodes.orElse("").split(",")).map(String::strip).filter(seed -> !seed.isEmpty()).toList();
+        if (seeds.isEmpty()) {
+            throw new IllegalStateException("chat.redis.mode=" + mode + " needs chat.redis.nodes (redis://host:port,…)");
+        }
+        return seeds.toArray(String[]::new);
     }
 
     @PreDestroy

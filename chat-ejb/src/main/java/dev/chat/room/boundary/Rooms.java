@@ -10,6 +10,7 @@ import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RoomView;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.entity.UserAccount;
+import dev.chat.room.control.RoomInbox;
 import dev.chat.room.control.RoomPolicy;
 import dev.chat.room.entity.ChatRoom;
 import dev.chat.room.entity.RoomMember;
@@ -49,6 +50,9 @@ public class Rooms {
 
     @Inject
     RoomMembership membership;
+
+    @Inject
+    RoomInbox inbox;
 
     @Inject
     Event<RoomMembershipChangedV1> membershipChanges;
@@ -92,10 +96,9 @@ public class Rooms {
         return new Created(view(room, callerId), true);
     }
 
+    /** The caller's rooms, most recently active first, with unread counts and last messages. */
     public List<RoomView> roomsOf(String callerId) {
-        return em.createQuery("SELECT r FROM ChatRoom r, RoomMember m WHERE m.roomId = r.id AND m.userId = :userId"
-                        + " ORDER BY r.createdAt", ChatRoom.class)
-                .setParameter("userId", callerId).getResultStream().map(room -> view(room, callerId)).toList();
+        return inbox.roomsOf(callerId);
     }
 
     public RoomView get(String callerId, String roomId) {
@@ -201,12 +204,8 @@ public class Rooms {
     }
 
     private RoomView view(ChatRoom room, String callerId) {
-        em.flush(); // counts below must see this transaction's joins
-        Map<String, RoomRole> roles = Map.copyOf(membersOf(room.id()).stream()
-                .collect(java.util.stream.Collectors.toMap(RoomMember::userId, RoomMember::role)));
-        RoomRole mine = roles.get(callerId);
-        return new RoomView(room.id(), room.type().wireName(), room.name(), room.createdAt(), room.createdBy(),
-                roles.size(), mine == null ? null : mine.wireName());
+        return inbox.room(callerId, room.id()).stream().findFirst()
+                .orElseThrow(() -> new ChatException(ErrorCode.NOT_A_MEMBER, "not a member of room " + room.id()));
     }
 
     private MemberView view(RoomMember member) {

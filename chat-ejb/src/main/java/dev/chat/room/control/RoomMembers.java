@@ -1,13 +1,16 @@
 package dev.chat.room.control;
 
+import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.room.entity.RoomMember;
 import dev.chat.room.entity.RoomRole;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Reads memberships from the database (the cache in front of it is {@code RoomMembership}). */
@@ -26,5 +29,17 @@ public class RoomMembers {
     public List<String> roomsOf(String userId) {
         return em.createNamedQuery(RoomMember.OF_USER, RoomMember.class).setParameter("userId", userId)
                 .getResultStream().map(RoomMember::roomId).toList();
+    }
+
+    /** Those of {@code userIds} who share at least one room with {@code userId}. */
+    public Set<String> sharingARoomWith(String userId, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<?> rows = NativeQueries.withList(em, "SELECT DISTINCT other.user_id FROM chat_room_members mine"
+                + " JOIN chat_room_members other ON other.room_id = mine.room_id"
+                + " WHERE mine.user_id = ?1 AND other.user_id IN (" + NativeQueries.LIST + ")", List.copyOf(userIds), userId)
+                .getResultList();
+        return rows.stream().map(String.class::cast).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -54,6 +54,11 @@ public final class RoomPolicy {
         }
     }
 
+    /** Deleting a message: its author always may; owners and admins moderate their room. */
+    public static void mayDeleteMessage(RoomRole actor, boolean isAuthor) {
+        forbidIf(!isAuthor && !actor.atLeast(RoomRole.ADMIN), "only the author or a room owner or admin deletes a message");
+    }
+
     private static void forbidIf(boolean condition, String reason) {
         if (condition) {
             throw new ChatException(ErrorCode.FORBIDDEN, reason);

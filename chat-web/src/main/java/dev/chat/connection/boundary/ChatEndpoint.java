@@ -14,6 +14,7 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.ServerFrame;
 import dev.chat.api.frame.Subscribe;
 import dev.chat.api.frame.Subscribed;
+import dev.chat.api.frame.Typing;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
@@ -21,10 +22,12 @@ import dev.chat.api.rest.MessageView;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
+import dev.chat.connection.control.SessionIdleTimer;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.connection.control.SessionRegistry;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
+import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -78,6 +81,18 @@ public class ChatEndpoint {
     @EJB
     Messages messages;
 
+    @Inject
+    RoomActions roomActions;
+
+    @Inject
+    PresenceTracker presence;
+
+    @Inject
+    TypingRelay typingRelay;
+
+    @Inject
+    SessionIdleTimer idleTimer;
+
     /** Most messages one RESUME replays; beyond, the client pages the rest through history (kept below the outbox bound). */
     @Inject
     @ConfigProperty(name = "chat.ws.resume-max-messages", defaultValue = "500")
@@ -102,6 +117,8 @@ public class ChatEndpoint {
 
     private final ChatJson json = ChatJson.instance();
     private ConnectedSession connection;
+    /** The connection's last message; the next is appended after it (frames of one session are read one at a time). */
+    private MessagePublisher.Publication lastPublication = MessagePublisher.Publication.none();
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -110,6 +127,7 @@ public class ChatEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated"));
             return;
         }
+        idleTimer.apply(session); // before anything schedules its idle timer
         session.setMaxTextMessageBufferSize(maxReadBufferBytes);
         session.setMaxIdleTimeout(idleTimeoutMs);
         connection = new ConnectedSession(session, principal, outboxMaxMessages);
@@ -117,6 +135,7 @@ public class ChatEndpoint {
         for (String roomId : membership.roomsOf(principal.userId())) {
             subscriptions.subscribe(roomId, connection.outbox());
         }
+        presence.opened(principal.userId(), session.getId());
         LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), principal.userId()});
     }
 
@@ -155,9 +174,15 @@ public class ChatEndpoint {
         } else if (frame instanceof Resume resume) {
             subscribe(resume.roomId(), resume.afterSeq());
         } else if (frame instanceof Ping) {
+            presence.alive(connection.userId(), List.of(connection.sessionId()));
             send(new Pong(Instant.now()));
+        } else if (frame instanceof Typing typing) {
+            membership.requireMember(typing.roomId(), connection.userId());
+            typingRelay.typing(typing.roomId(), connection.userId());
         } else if (frame instanceof Reauth reauth) {
             reauthenticate(reauth);
+        } else if (RoomActions.handles(frame)) {
+            roomActions.submit(frame, connection);
         }
     }
 
@@ -175,7 +200,7 @@ public class ChatEndpoint {
         }
         List<MessageView> missed = new ArrayList<>();
         connection.outbox().replay(roomId, () -> {
-            missed.addAll(messages.missedSince(roomId, afterSeq, maxReplay + 1));
+            missed.addAll(messages.missedSince(connection.userId(), roomId, afterSeq, maxReplay + 1));
             return missed.stream().limit(maxReplay)
                     .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
         });
@@ -185,7 +210,8 @@ public class ChatEndpoint {
     }
 
     private void acceptMessage(SendMessage sendMessage) {
-        publisher.publish(connection.userId(), sendMessage).whenComplete((sent, failure) -> {
+        lastPublication = publisher.publish(connection.userId(), sendMessage, lastPublication);
+        lastPublication.durable().whenComplete((sent, failure) -> {
             if (failure == null) {
                 send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId()));
             } else {
@@ -219,7 +245,7 @@ public class ChatEndpoint {
     }
 
     private void send(ServerFrame frame) {
-        connection.outbox().offer(json.encodeFrame((Record) frame));
+        connection.send(frame);
     }
 
     @OnClose
@@ -228,12 +254,19 @@ public class ChatEndpoint {
             connection.outbox().markClosed();
             subscriptions.unsubscribeAll(connection.outbox());
             registry.unregister(connection);
+            presence.closed(connection.userId(), connection.sessionId());
         }
         LOG.log(Level.FINE, "Session {0} closed: {1}", new Object[]{session.getId(), reason});
     }
 
+    /**
+     * A client that vanishes mid-frame is routine (FINE); anything else — an exception escaping
+     * {@code @OnOpen}, a decoding fault in the container — closes the session with 1011 and is a
+     * fault of ours worth a WARNING.
+     */
     @OnError
     public void error(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "Error on session " + session.getId(), failure);
+        Level level = failure instanceof IOException ? Level.FINE : Level.WARNING;
+        LOG.log(level, "Error on session " + session.getId() + (connection != null ? " of user " + connection.userId() : ""), failure);
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.connection.boundary;
 
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.RoomEvent;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.platform.kafka.Channels;
@@ -14,8 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * This node's consumer of the stored-message stream ({@code chat.messages.stored}, group
- * {@code chat-fanout-<nodeId>}): turns each event into one frame with its seq, encoded once, and
- * queues it for the node's sessions of the room's members. It only enqueues, so it never blocks
+ * {@code chat-fanout-<nodeId>}): turns each timeline event into one frame (a message with its seq;
+ * edits, deletes, reactions, receipts), encoded once, and queues it for the node's sessions of the
+ * room's members. It only enqueues, so it never blocks
  * the Kafka thread.
  */
 @ApplicationScoped
@@ -29,9 +31,16 @@ public class MessageFanout {
     @Incoming(Channels.MESSAGES_FANOUT)
     public void deliver(String value) {
         var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
-        if (event instanceof MessageSentV1 stored && stored.seq() != null) {
-            var members = membership.rolesIn(stored.roomId());
-            subscriptions.deliver(stored.roomId(), stored.seq(), MessageFrames.delivered(stored), members::containsKey);
+        if (!(event instanceof RoomEvent roomEvent)) {
+            return;
+        }
+        var members = membership.rolesIn(roomEvent.roomId());
+        if (roomEvent instanceof MessageSentV1 stored) {
+            if (stored.seq() != null) {
+                subscriptions.deliver(stored.roomId(), stored.seq(), MessageFrames.delivered(stored), members::containsKey);
+            }
+        } else {
+            subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent), members::containsKey);
         }
     }
 }

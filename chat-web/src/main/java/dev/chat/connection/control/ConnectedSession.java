@@ -1,11 +1,15 @@
 package dev.chat.connection.control;
 
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.frame.ServerFrame;
 import dev.chat.auth.entity.ChatPrincipal;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +24,8 @@ public final class ConnectedSession {
     private final SessionOutbox outbox;
     private volatile ChatPrincipal principal;
     private volatile Instant reauthDeadline;
+    private CompletableFuture<Void> lastAction = CompletableFuture.completedFuture(null); // guarded by this
+    private int pendingActions; // guarded by this
 
     public ConnectedSession(Session session, ChatPrincipal principal, int maxQueued) {
         this.session = session;
@@ -31,12 +37,44 @@ public final class ConnectedSession {
         return principal.userId();
     }
 
+    public String sessionId() {
+        return session.getId();
+    }
+
     public ChatPrincipal principal() {
         return principal;
     }
 
     public SessionOutbox outbox() {
         return outbox;
+    }
+
+    /** Queues a frame for this session (see {@link SessionOutbox}). */
+    public void send(ServerFrame frame) {
+        outbox.offer(ChatJson.instance().encodeFrame((Record) frame));
+    }
+
+    /**
+     * Runs a room action (edit, delete, reaction, receipt) on {@code executor}, after the
+     * session's earlier actions: off the container's thread, yet in the order the client sent them.
+     *
+     * @return false, running nothing, when {@code maxPending} actions are already waiting
+     */
+    public synchronized boolean runInOrder(Runnable action, Executor executor, int maxPending) {
+        if (pendingActions >= maxPending) {
+            return false;
+        }
+        pendingActions++;
+        lastAction = lastAction.thenRunAsync(() -> {
+            try {
+                action.run();
+            } finally {
+                synchronized (this) {
+                    pendingActions--;
+                }
+            }
+        }, executor);
+        return true;
     }
 
     public Instant reauthDeadline() {

@@ -1,22 +1,55 @@
 package dev.chat.connection.control;
 
 import dev.chat.api.codec.ChatJson;
+import dev.chat.api.event.MessageDeletedV1;
+import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.ReceiptV1;
+import dev.chat.api.event.RoomEvent;
+import dev.chat.api.frame.MessageDeleted;
 import dev.chat.api.frame.MessageDelivered;
+import dev.chat.api.frame.MessageEdited;
+import dev.chat.api.frame.Reaction;
+import dev.chat.api.frame.Receipt;
 import dev.chat.api.rest.MessageView;
 
-/** The {@code MESSAGE} frame of a stored message, live (from the stored stream) or replayed (from history). */
+/**
+ * The frame of each room event, live (from the stored stream) or replayed (from history), encoded
+ * once per event whatever the number of sessions it goes to.
+ */
 public final class MessageFrames {
     private MessageFrames() {
     }
 
+    /** The frame of a timeline event that is not a message ({@code MESSAGE_EDITED}, {@code MESSAGE_DELETED}, {@code REACTION}, {@code RECEIPT}). */
+    public static String of(RoomEvent event) {
+        Record frame;
+        if (event instanceof MessageEditedV1 edited) {
+            frame = new MessageEdited(edited.roomId(), edited.messageId(), edited.seq(), edited.content(),
+                    edited.editedBy(), edited.editedAt());
+        } else if (event instanceof MessageDeletedV1 deleted) {
+            frame = new MessageDeleted(deleted.roomId(), deleted.messageId(), deleted.seq(), deleted.deletedBy(),
+                    deleted.deletedAt());
+        } else if (event instanceof MessageReactedV1 reacted) {
+            frame = new Reaction(reacted.roomId(), reacted.messageId(), reacted.seq(), reacted.userId(), reacted.emoji(),
+                    reacted.added(), reacted.count());
+        } else if (event instanceof ReceiptV1 receipt) {
+            frame = new Receipt(receipt.roomId(), receipt.userId(), receipt.seq(), receipt.readAt());
+        } else {
+            throw new IllegalArgumentException("a message is delivered with its seq: use delivered()");
+        }
+        return ChatJson.instance().encodeFrame(frame);
+    }
+
     public static String delivered(MessageSentV1 stored) {
         return ChatJson.instance().encodeFrame(new MessageDelivered(stored.roomId(), stored.messageId(), stored.seq(),
-                stored.senderId(), stored.content(), stored.replyTo(), stored.sentAt()));
+                stored.senderId(), stored.content(), stored.replyTo(), stored.sentAt(), null, null, null));
     }
 
     public static String delivered(MessageView message) {
         return ChatJson.instance().encodeFrame(new MessageDelivered(message.roomId(), message.messageId(), message.seq(),
-                message.senderId(), message.content(), message.replyTo(), message.ts()));
+                message.senderId(), message.content(), message.replyTo(), message.ts(), message.editedAt(),
+                message.deleted() ? Boolean.TRUE : null, message.reactions().isEmpty() ? null : message.reactions()));
     }
 }

@@ -2,6 +2,8 @@ package dev.chat.connection.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,13 +48,45 @@ public class RoomSubscriptions {
      * @return how many sessions the frame was queued for
      */
     public int deliver(String roomId, long seq, String frameText, Predicate<String> mayReceive) {
+        return deliver(roomId, mayReceive, outbox -> outbox.offerInRoom(roomId, seq, frameText));
+    }
+
+    /** Like {@link #deliver} for a room event that is not a message (edit, delete, reaction, receipt). */
+    public int deliverEvent(String roomId, String frameText, Predicate<String> mayReceive) {
+        return deliver(roomId, mayReceive, outbox -> outbox.offerRoomEvent(roomId, frameText));
+    }
+
+    /** Queues an ephemeral frame (typing) for the room's sessions whose user {@code mayReceive}; never held, never replayed. */
+    public int deliverEphemeral(String roomId, String frameText, Predicate<String> mayReceive) {
+        return deliver(roomId, mayReceive, outbox -> outbox.offer(frameText));
+    }
+
+    /**
+     * Queues a frame once for every session that receives at least one of the rooms and whose
+     * user {@code mayReceive} (presence of a user of those rooms).
+     */
+    public int deliverToRooms(Collection<String> roomIds, String frameText, Predicate<String> mayReceive) {
+        Set<SessionOutbox> sessions = new HashSet<>();
+        for (String roomId : roomIds) {
+            sessions.addAll(byRoom.getOrDefault(roomId, Set.of()));
+        }
+        int queued = 0;
+        for (SessionOutbox outbox : sessions) {
+            if (mayReceive.test(outbox.userId()) && outbox.offer(frameText)) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    private int deliver(String roomId, Predicate<String> mayReceive, Predicate<SessionOutbox> offer) {
         Set<SessionOutbox> sessions = byRoom.get(roomId);
         if (sessions == null) {
             return 0;
         }
         int queued = 0;
         for (SessionOutbox outbox : sessions) {
-            if (mayReceive.test(outbox.userId()) && outbox.offerInRoom(roomId, seq, frameText)) {
+            if (mayReceive.test(outbox.userId()) && offer.test(outbox)) {
                 queued++;
             } else if (outbox.isClosed()) {
                 unsubscribeAll(outbox); // closed under us; @OnClose may not have run yet

@@ -37,8 +37,17 @@ public final class SessionOutbox implements SendHandler {
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
 
-    /** A frame of a room with its place in the room. */
+    /**
+     * A frame of a room: a message with its place in the room, or (seq = {@link #EVENT}) another
+     * event of the room's timeline (edit, delete, reaction, receipt), which is never de-duplicated
+     * (its frame states the outcome, so a repeat is harmless) and is ordered after the messages.
+     */
     public record RoomFrame(long seq, String text) {
+        static final long EVENT = Long.MAX_VALUE;
+
+        boolean isMessage() {
+            return seq != EVENT;
+        }
     }
 
     /**
@@ -97,6 +106,21 @@ public final class SessionOutbox implements SendHandler {
     }
 
     /**
+     * Queues a frame of a room that is not a message; held back like messages while the room
+     * replays, so that it cannot overtake the message it refers to.
+     */
+    public boolean offerRoomEvent(String roomId, String text) {
+        synchronized (this) {
+            RoomPosition position = positions.get(roomId);
+            if (position != null && position.held != null) {
+                position.held.add(new RoomFrame(RoomFrame.EVENT, text));
+                return true;
+            }
+            return offer(text);
+        }
+    }
+
+    /**
      * Sends what the session missed in a room after {@code afterSeq}, then goes on live with no gap
      * and no duplicate: live frames that arrive while {@code missed} loads are held, merged by seq
      * and sent after it. Frames the session already got are not sent again.
@@ -115,8 +139,8 @@ public final class SessionOutbox implements SendHandler {
                 all.addAll(position.held);
                 position.held = null;
                 all.sort(Comparator.comparingLong(RoomFrame::seq));
-                for (RoomFrame frame : all) {
-                    if (position.firstTime(frame.seq())) {
+                for (RoomFrame frame : all) { // a stable sort: events held back keep their order, after the messages
+                    if (!frame.isMessage() || position.firstTime(frame.seq())) {
                         offer(frame.text());
                     }
                 }

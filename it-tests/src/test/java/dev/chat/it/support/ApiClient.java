@@ -42,8 +42,16 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> patch(String path, Record body, String token) {
+        return withBody("PATCH", path, body, token);
+    }
+
+    public HttpResponse<String> put(String path, Record body, String token) {
+        return withBody("PUT", path, body, token);
+    }
+
+    private HttpResponse<String> withBody(String method, String path, Record body, String token) {
         return send(request(path, token).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(ChatJson.instance().encodeBody(body))));
+                .method(method, HttpRequest.BodyPublishers.ofString(ChatJson.instance().encodeBody(body))));
     }
 
     public static <T extends Record> T read(HttpResponse<String> response, Class<T> type) {

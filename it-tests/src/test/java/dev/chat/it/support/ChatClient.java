@@ -27,6 +27,8 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<ServerFrame> inbox = new LinkedBlockingQueue<>();
     private final List<ServerFrame> seen = new ArrayList<>();
     private volatile Integer closeCode;
+    private volatile String closeReason;
+    private volatile Throwable failure;
 
     private ChatClient(URI uri, String token) {
         this.socket = HTTP.newWebSocketBuilder()
@@ -51,8 +53,17 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public ChatClient sendRaw(String text) {
-        socket.sendText(text, true).join();
+        try {
+            socket.sendText(text, true).join();
+        } catch (RuntimeException e) {
+            throw new AssertionError("send failed; " + state(), e);
+        }
         return this;
+    }
+
+    /** What a failure message needs to tell why the connection is gone. */
+    private String state() {
+        return "close code " + closeCode + " (" + closeReason + "), transport error " + failure + ", frames " + unconsumed();
     }
 
     /** Waits for the next frame of the given type that matches, skipping (but keeping) others. */
@@ -71,7 +82,8 @@ public final class ChatClient implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 ServerFrame frame = inbox.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
                 if (frame == null) {
-                    throw new AssertionError("No " + type.getSimpleName() + " frame within " + DEFAULT_WAIT + "; other frames: " + seen);
+                    throw new AssertionError("No " + type.getSimpleName() + " frame within " + DEFAULT_WAIT + "; other frames: " + seen
+                            + (closeCode != null || failure != null ? "; close code " + closeCode + " (" + closeReason + "), transport error " + failure : ""));
                 }
                 if (type.isInstance(frame) && matching.test(type.cast(frame))) {
                     return type.cast(frame);
@@ -117,13 +129,18 @@ public final class ChatClient implements AutoCloseable {
 
     /** Asserts that no frame of the type arrives within the given time (for "must not receive"). */
     public <T extends ServerFrame> void assertNone(Class<T> type, Duration within) {
+        assertNone(type, frame -> true, within);
+    }
+
+    /** Asserts that no matching frame of the type arrives within the given time. */
+    public <T extends ServerFrame> void assertNone(Class<T> type, Predicate<T> matching, Duration within) {
         try {
             Thread.sleep(within.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<ServerFrame> frames = unconsumed();
-        if (frames.stream().anyMatch(type::isInstance)) {
+        if (frames.stream().anyMatch(frame -> type.isInstance(frame) && matching.test(type.cast(frame)))) {
             throw new AssertionError("unexpected " + type.getSimpleName() + " frame: " + frames);
         }
     }
@@ -155,8 +172,14 @@ public final class ChatClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode = statusCode;
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            failure = error;
         }
     }
 }

@@ -16,6 +16,10 @@ public final class TestEnvironment {
         return required("KAFKA_BOOTSTRAP_SERVERS");
     }
 
+    public static java.net.URI redisAddress() {
+        return java.net.URI.create(required("CHAT_REDIS_ADDRESS"));
+    }
+
     public static String signingKeyLocation() {
         return required("CHAT_AUTH_SIGNING_KEY_LOCATION");
     }

@@ -1,0 +1,101 @@
+package dev.chat.message.boundary;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.MessageDeletedV1;
+import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageReactedV1;
+import dev.chat.api.rest.MessageView;
+import dev.chat.api.rest.ReactionView;
+import dev.chat.api.Emoji;
+import dev.chat.message.control.ContentPolicy;
+import dev.chat.message.control.Reactions;
+import dev.chat.message.entity.ChatMessage;
+import dev.chat.platform.kafka.RoomEventLog;
+import dev.chat.platform.persistence.DatabaseClock;
+import dev.chat.room.boundary.RoomMembership;
+import dev.chat.room.control.RoomPolicy;
+import dev.chat.room.entity.RoomRole;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Edits, deletes and reactions. Each runs in one transaction that locks the message's row,
+ * changes it, and appends the event to the room's timeline, waiting for Kafka's acknowledgement
+ * before it commits: history reads the change at once (read-your-writes for REST), the room's
+ * sessions get the frame in timeline order (never before the message itself), and if Kafka
+ * refuses nothing changed ({@code NOT_DURABLE}). The row lock orders concurrent changes of one
+ * message the same way in the database and in the timeline.
+ */
+@Stateless
+public class MessageChanges {
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+
+    @Inject
+    RoomMembership membership;
+
+    @Inject
+    ContentPolicy contentPolicy;
+
+    @Inject
+    Reactions reactions;
+
+    @Inject
+    RoomEventLog timeline;
+
+    public MessageView edit(String callerId, String roomId, String messageId, String content) {
+        membership.requireMember(roomId, callerId);
+        contentPolicy.requireWithinLimit(content);
+        ChatMessage message = lockedInRoom(roomId, messageId);
+        if (!message.senderId().equals(callerId)) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "only the author edits a message");
+        }
+        if (!content.equals(message.content())) {
+            Instant now = DatabaseClock.now();
+            message.edit(content, now);
+            timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), content, callerId, now), now);
+        }
+        return Messages.view(message, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()));
+    }
+
+    public void delete(String callerId, String roomId, String messageId) {
+        RoomRole role = membership.requireMember(roomId, callerId);
+        ChatMessage message = lockedInRoom(roomId, messageId);
+        RoomPolicy.mayDeleteMessage(role, message.senderId().equals(callerId));
+        Instant now = DatabaseClock.now();
+        message.delete(callerId, now);
+        reactions.removeAll(messageId);
+        timeline.appendAndWait(new MessageDeletedV1(messageId, roomId, message.seq(), callerId, now), now);
+    }
+
+    public ReactionView react(String callerId, String roomId, String messageId, String emoji) {
+        membership.requireMember(roomId, callerId);
+        Emoji.requireValid("emoji", emoji);
+        ChatMessage message = lockedInRoom(roomId, messageId);
+        Instant now = DatabaseClock.now();
+        Reactions.Toggled toggled = reactions.toggle(messageId, emoji, callerId, now);
+        timeline.appendAndWait(new MessageReactedV1(messageId, roomId, message.seq(), callerId, emoji,
+                toggled.added(), toggled.count(), now), now);
+        return new ReactionView(messageId, emoji, toggled.added(), toggled.count());
+    }
+
+    /** The message, locked for this transaction. @throws ChatException NOT_FOUND if the room has no such (undeleted) message */
+    private ChatMessage lockedInRoom(String roomId, String messageId) {
+        ChatMessage message = em.find(ChatMessage.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+        if (message == null || !message.roomId().equals(roomId)) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "no message " + messageId + " in room " + roomId);
+        }
+        if (message.isDeleted()) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "message " + messageId + " was deleted");
+        }
+        return message;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.chat.message.control;
+
+import dev.chat.api.ChatLimits;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** How long a message may be: one setting for sending and editing, over WebSocket and REST. */
+@ApplicationScoped
+public class ContentPolicy {
+
+    @Inject
+    @ConfigProperty(name = "chat.message.max-content-length", defaultValue = "" + ChatLimits.DEFAULT_MAX_CONTENT_LENGTH)
+    int maxContentLength;
+
+    /** @throws ChatException INVALID_FIELD when blank, TOO_LARGE when longer than the limit (in UTF-16 chars) */
+    public void requireWithinLimit(String content) {
+        if (content == null || content.isBlank()) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "field 'content' is required and must not be blank");
+        }
+        if (content.length() > maxContentLength) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "field 'content' is longer than " + maxContentLength + " chars");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chat.platform.kafka;
+
+import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.RoomEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Appends events to a room's timeline: topic {@code chat.messages}, key = roomId (acks=all,
+ * idempotent producer: see the channel's MP Config). The one writer of that topic, so every kind
+ * of room event reaches Kafka the same way and fails the same way ({@code NOT_DURABLE}).
+ */
+@ApplicationScoped
+public class RoomEventLog {
+    private static final Logger LOG = Logger.getLogger(RoomEventLog.class.getName());
+
+    @Inject
+    @Channel(Channels.MESSAGES_OUT)
+    Emitter<String> timeline;
+
+    @Inject
+    @ConfigProperty(name = "chat.region")
+    String region;
+
+    @Inject
+    @ConfigProperty(name = "chat.kafka.ack-timeout-ms", defaultValue = "10000")
+    long ackTimeoutMs;
+
+    /** Completes once Kafka acknowledged the event; fails with {@code NOT_DURABLE} otherwise. */
+    public <E extends RoomEvent> CompletionStage<E> append(E event, Instant occurredAt) {
+        String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, occurredAt));
+        var durable = new CompletableFuture<E>();
+        Message<String> record = Message.of(value,
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.roomId()).build()),
+                () -> {
+                    durable.complete(event);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    LOG.log(Level.WARNING, "Kafka did not acknowledge {0} of room {1}: {2}",
+                            new Object[]{event.getClass().getSimpleName(), event.roomId(), failure.toString()});
+                    durable.completeExceptionally(notDurable());
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            timeline.send(record);
+        } catch (RuntimeException e) {
+            // The emitter refuses when its buffer is full or the channel is down.
+            LOG.log(Level.WARNING, "Timeline channel refused {0} of room {1}: {2}",
+                    new Object[]{event.getClass().getSimpleName(), event.roomId(), e.toString()});
+            durable.completeExceptionally(notDurable());
+        }
+        return durable;
+    }
+
+    /**
+     * Appends and waits for Kafka's acknowledgement, for changes made in a database transaction:
+     * the caller's transaction commits only if the event is durable, and rolls back (the
+     * {@code ChatException} is an application exception with rollback) if it is not.
+     */
+    public <E extends RoomEvent> E appendAndWait(E event, Instant occurredAt) {
+        try {
+            return append(event, occurredAt).toCompletableFuture().get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ChatException chat ? chat : notDurable();
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "Kafka did not acknowledge {0} of room {1} within {2} ms",
+                    new Object[]{event.getClass().getSimpleName(), event.roomId(), ackTimeoutMs});
+            throw notDurable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notDurable();
+        }
+    }
+
+    private static ChatException notDurable() {
+        return new ChatException(ErrorCode.NOT_DURABLE, "not stored right now (Kafka unavailable), try again");
+    }
+}

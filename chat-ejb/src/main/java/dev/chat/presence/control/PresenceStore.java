@@ -1,0 +1,192 @@
+package dev.chat.presence.control;
+
+import dev.chat.platform.redis.RedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.client.codec.StringCodec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Presence in Redis. Per user (one hash slot, so each script is atomic in Redis Cluster too):
+ * <ul>
+ * <li>{@code presence:user:{userId}}: {@code {"status","lastSeen"}}, expires after the TTL unless a
+ * node refreshes it: exists while the user is ONLINE or AWAY;</li>
+ * <li>{@code presence:sessions:{userId}}: the user's live connections on all nodes
+ * ({@code <nodeId>/<sessionId>}, scored by when each expires without a refresh);</li>
+ * <li>{@code presence:state:{userId}}: the last announced status and lastSeen, so that each
+ * transition is announced exactly once whichever node sees it first.</li>
+ * </ul>
+ * And {@code presence:online}, users scored by when their presence expires: where the reaper looks
+ * for users whose nodes died, and what {@code presence_online_users} counts.
+ */
+@ApplicationScoped
+public class PresenceStore {
+    static final String ONLINE_INDEX = "presence:online";
+    private static final long STATE_TTL_MS = 30L * 24 * 3600 * 1000;
+
+    /** KEYS user, sessions, state; ARGV nowMs, expiresAtMs, ttlMs, nowIso, stateTtlMs, members… → status if it changed, else "". */
+    private static final String ALIVE = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+            for i = 6, #ARGV do redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i]) end
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            local status = redis.call('HGET', KEYS[3], 'status')
+            local changed = ''
+            if status ~= 'ONLINE' and status ~= 'AWAY' then status = 'ONLINE'; changed = status end
+            redis.call('HSET', KEYS[3], 'status', status, 'lastSeen', ARGV[4])
+            redis.call('PEXPIRE', KEYS[3], ARGV[5])
+            redis.call('SET', KEYS[1], '{"status":"' .. status .. '","lastSeen":"' .. ARGV[4] .. '"}', 'PX', ARGV[3])
+            return changed""";
+
+    /** KEYS sessions; ARGV nowMs, member → live connections left. */
+    private static final String GONE = """
+            redis.call('ZREM', KEYS[1], ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            return redis.call('ZCARD', KEYS[1])""";
+
+    /** KEYS user, sessions, state; ARGV nowMs → "LIVE" (connections left), "NONE" (not online) or "OFFLINE|<lastSeen>". */
+    private static final String OFFLINE_IF_NO_SESSIONS = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+            if redis.call('ZCARD', KEYS[2]) > 0 then return 'LIVE' end
+            local status = redis.call('HGET', KEYS[3], 'status')
+            if status ~= 'ONLINE' and status ~= 'AWAY' then return 'NONE' end
+            local lastSeen = redis.call('HGET', KEYS[3], 'lastSeen')
+            redis.call('HSET', KEYS[3], 'status', 'OFFLINE')
+            redis.call('DEL', KEYS[1])
+            return 'OFFLINE|' .. lastSeen""";
+
+    /** KEYS user, sessions, state; ARGV status, nowIso, ttlMs → status if it changed, "" if not, NOT_ONLINE. */
+    private static final String SET_STATUS = """
+            local status = redis.call('HGET', KEYS[3], 'status')
+            if redis.call('EXISTS', KEYS[1]) == 0 or (status ~= 'ONLINE' and status ~= 'AWAY') then return 'NOT_ONLINE' end
+            if status == ARGV[1] then return '' end
+            redis.call('HSET', KEYS[3], 'status', ARGV[1], 'lastSeen', ARGV[2])
+            redis.call('SET', KEYS[1], '{"status":"' .. ARGV[1] .. '","lastSeen":"' .. ARGV[2] .. '"}', 'PX', ARGV[3])
+            return ARGV[1]""";
+
+    /** A user's presence as stored. */
+    public record State(String userId, String status, Instant lastSeen) {
+    }
+
+    /** What {@link #offlineIfNoSessions} found. */
+    public enum Outcome { LIVE, NONE, OFFLINE }
+
+    @Inject
+    RedisConnection redis;
+
+    /**
+     * The given connections of the user are alive (opened, or refreshed by a heartbeat) until
+     * {@code now + ttl}. Completes with the new status if the user was not online before.
+     */
+    public CompletionStage<Optional<String>> alive(String userId, Collection<String> members, Instant now, long ttlMs) {
+        List<Object> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + ttlMs),
+                Long.toString(ttlMs), now.toString(), Long.toString(STATE_TTL_MS)));
+        args.addAll(members);
+        return script().<String>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.VALUE,
+                        keys(userId), args.toArray())
+                .thenCompose(changed -> redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE)
+                        .addAsync(now.toEpochMilli() + ttlMs, userId)
+                        .thenApply(ignored -> changed == null || changed.isEmpty() ? Optional.<String>empty() : Optional.of(changed)));
+    }
+
+    /** A connection closed. Completes with how many of the user's connections are left on all nodes. */
+    public CompletionStage<Long> gone(String userId, String member, Instant now) {
+        return script().<Long>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, GONE, RScript.ReturnType.INTEGER,
+                List.of(sessionsKey(userId)), Long.toString(now.toEpochMilli()), member);
+    }
+
+    /** Marks the user OFFLINE if none of their connections is alive any more (exactly one caller gets OFFLINE). */
+    public CompletionStage<State> offlineIfNoSessions(String userId, Instant now) {
+        return script().<String>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, OFFLINE_IF_NO_SESSIONS, RScript.ReturnType.VALUE,
+                        keys(userId), Long.toString(now.toEpochMilli()))
+                .thenCompose(result -> {
+                    if ("LIVE".equals(result)) {
+                        return CompletableFuture.completedFuture(new State(userId, Outcome.LIVE.name(), null));
+                    }
+                    var index = redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE);
+                    return index.removeAsync(userId).thenApply(ignored -> result != null && result.startsWith("OFFLINE|")
+                            ? new State(userId, Outcome.OFFLINE.name(), Instant.parse(result.substring("OFFLINE|".length())))
+                            : new State(userId, Outcome.NONE.name(), null));
+                });
+    }
+
+    /**
+     * Switches an online user between ONLINE and AWAY. Completes with the new status if it changed,
+     * empty if it was already so, or {@link #NOT_ONLINE} if the user has no live connection.
+     */
+    public CompletionStage<Optional<String>> setStatus(String userId, String status, Instant now, long ttlMs) {
+        return script().<String>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, SET_STATUS, RScript.ReturnType.VALUE,
+                        keys(userId), status, now.toString(), Long.toString(ttlMs))
+                .thenApply(changed -> changed == null || changed.isEmpty() ? Optional.empty() : Optional.of(changed));
+    }
+
+    /** What {@link #setStatus} completes with for a user who is not online. */
+    public static final String NOT_ONLINE = "NOT_ONLINE";
+
+    /** Users whose presence expired by {@code now} without anyone marking them OFFLINE (their node died). */
+    public CompletionStage<Collection<String>> expired(Instant now, int max) {
+        return redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE)
+                .valueRangeAsync(Double.NEGATIVE_INFINITY, true, now.toEpochMilli(), true, 0, max)
+                .thenApply(users -> users);
+    }
+
+    /** Users online right now, on all nodes. */
+    public long onlineCount(Instant now) {
+        return redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE)
+                .count(now.toEpochMilli(), false, Double.POSITIVE_INFINITY, true);
+    }
+
+    /**
+     * The users' presence, read in one round trip: ONLINE or AWAY while their presence key lives,
+     * else OFFLINE, with the lastSeen last recorded (null if never seen).
+     */
+    public List<State> statesOf(List<String> userIds) {
+        RBatch batch = redis.client().createBatch();
+        List<RFuture<Map<String, String>>> states = new ArrayList<>();
+        List<RFuture<Boolean>> present = new ArrayList<>();
+        for (String userId : userIds) {
+            states.add(batch.<String, String>getMap(stateKey(userId), StringCodec.INSTANCE).readAllMapAsync());
+            present.add(batch.getBucket(userKey(userId), StringCodec.INSTANCE).isExistsAsync());
+        }
+        batch.execute();
+        List<State> result = new ArrayList<>();
+        for (int i = 0; i < userIds.size(); i++) {
+            Map<String, String> state = states.get(i).toCompletableFuture().join();
+            boolean online = present.get(i).toCompletableFuture().join();
+            String lastSeen = state.get("lastSeen");
+            result.add(new State(userIds.get(i), online ? state.getOrDefault("status", "ONLINE") : "OFFLINE",
+                    lastSeen == null ? null : Instant.parse(lastSeen)));
+        }
+        return result;
+    }
+
+    private RScript script() {
+        return redis.client().getScript(StringCodec.INSTANCE);
+    }
+
+    private static List<Object> keys(String userId) {
+        return List.of(userKey(userId), sessionsKey(userId), stateKey(userId));
+    }
+
+    static String userKey(String userId) {
+        return "presence:user:{" + userId + "}";
+    }
+
+    static String sessionsKey(String userId) {
+        return "presence:sessions:{" + userId + "}";
+    }
+
+    static String stateKey(String userId) {
+        return "presence:state:{" + userId + "}";
+    }
+}

@@ -1,0 +1,92 @@
+package dev.chat.room.control;
+
+import dev.chat.api.rest.MessagePreview;
+import dev.chat.api.rest.RoomView;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A user's rooms as their room list shows them, in one query: each room with the user's role and
+ * read position, the room's last seq and last message, sorted by last activity. Every join is by
+ * key (room_sequences holds the last seq and its time, messages are found by (room_id, seq)), so
+ * the cost depends on the number of the user's rooms, never on the number of messages.
+ */
+@Stateless
+public class RoomInbox {
+    /** Longest preview of the last message, in chars. */
+    static final int PREVIEW_LENGTH = 140;
+
+    private static final String INBOX = """
+            SELECT r.id, r.type, r.name, r.created_at, r.created_by,
+                   (SELECT count(*) FROM chat_room_members all_members WHERE all_members.room_id = r.id),
+                   mine.role, mine.last_read_seq, COALESCE(s.last_seq, 0),
+                   m.message_id, m.sender_id, m.content, m.sent_at, m.deleted_at,
+                   COALESCE(s.last_message_at, r.created_at) AS last_activity
+            FROM chat_room_members mine
+            JOIN chat_rooms r ON r.id = mine.room_id
+            LEFT JOIN room_sequences s ON s.room_id = r.id
+            LEFT JOIN messages m ON m.room_id = s.room_id AND m.seq = s.last_seq
+            WHERE mine.user_id = ?1""";
+    private static final String ORDER = " ORDER BY last_activity DESC, r.id";
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+
+    public List<RoomView> roomsOf(String userId) {
+        return query(userId, null);
+    }
+
+    /** One room as {@code userId} sees it; empty unless they are a member. */
+    public List<RoomView> room(String userId, String roomId) {
+        em.flush(); // a room created or changed in this transaction must be seen by the native query
+        return query(userId, roomId);
+    }
+
+    private List<RoomView> query(String userId, String roomId) {
+        var query = roomId == null ? em.createNativeQuery(INBOX + ORDER).setParameter(1, userId)
+                : em.createNativeQuery(INBOX + " AND r.id = ?2").setParameter(1, userId).setParameter(2, roomId);
+        List<?> rows = query.getResultList();
+        return rows.stream().map(row -> view((Object[]) row)).toList();
+    }
+
+    private static RoomView view(Object[] c) {
+        long lastReadSeq = ((Number) c[7]).longValue();
+        long lastSeq = ((Number) c[8]).longValue();
+        MessagePreview lastMessage = null;
+        if (c[9] != null) {
+            boolean deleted = c[13] != null;
+            String content = (String) c[11];
+            lastMessage = new MessagePreview((String) c[9], lastSeq, (String) c[10],
+                    deleted || content == null ? null : preview(content), instant(c[12]), deleted);
+        }
+        return new RoomView((String) c[0], (String) c[1], (String) c[2], instant(c[3]), (String) c[4],
+                ((Number) c[5]).intValue(), (String) c[6], lastSeq, lastReadSeq, Math.max(0, lastSeq - lastReadSeq),
+                lastMessage, instant(c[14]));
+    }
+
+    static String preview(String content) {
+        if (content.length() <= PREVIEW_LENGTH) {
+            return content;
+        }
+        int end = Character.isHighSurrogate(content.charAt(PREVIEW_LENGTH - 2)) ? PREVIEW_LENGTH - 2 : PREVIEW_LENGTH - 1;
+        return content.substring(0, end) + "…";
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+}

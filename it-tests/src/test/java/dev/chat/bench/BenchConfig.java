@@ -1,0 +1,51 @@
+package dev.chat.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One benchmark run's settings, from system properties ({@code -Dbench.users=1000} …) over the
+ * scenario's defaults. Every figure the run prints names the settings it was measured with.
+ */
+public record BenchConfig(String scenario, String target, List<URI> productUrls, URI baselineUrl, int users, int roomSize,
+                          int ratePerSecond, int durationSeconds, int warmupSeconds, int rampSeconds, int messageBytes,
+                          int drainSeconds, Path output) {
+
+    /** Scenario defaults: what the scenarios ask for. */
+    public static BenchConfig fromSystemProperties() {
+        String scenario = System.getProperty("bench.scenario", "chat");
+        int[] defaults = switch (scenario) {
+            //                users, roomSize, rate, duration, warmup, ramp
+            case "chat" -> new int[]{1000, 10, 1000, 60, 20, 10};
+            case "burst" -> new int[]{1000, 1000, 50, 60, 20, 10};
+            case "connections" -> new int[]{10000, 10, 0, 30, 0, 60};
+            case "smoke" -> new int[]{200, 10, 100, 10, 2, 3};
+            default -> throw new IllegalArgumentException("bench.scenario must be chat, burst, connections or smoke");
+        };
+        return new BenchConfig(scenario,
+                System.getProperty("bench.target", "both"),
+                Arrays.stream(System.getProperty("bench.productUrls", "http://127.0.0.1:18080").split(",")).map(URI::create).toList(),
+                URI.create(System.getProperty("bench.baselineUrl", "http://127.0.0.1:18090")),
+                Integer.getInteger("bench.users", defaults[0]),
+                Integer.getInteger("bench.roomSize", defaults[1]),
+                Integer.getInteger("bench.rate", defaults[2]),
+                Integer.getInteger("bench.durationSeconds", defaults[3]),
+                Integer.getInteger("bench.warmupSeconds", defaults[4]),
+                Integer.getInteger("bench.rampSeconds", defaults[5]),
+                Integer.getInteger("bench.messageBytes", 100),
+                Integer.getInteger("bench.drainSeconds", 30),
+                Path.of(System.getProperty("bench.output", "target/bench")));
+    }
+
+    /** The same settings with another scenario's sizes, for tests that run a small load in-suite. */
+    public static BenchConfig of(String scenario, URI productUrl, int users, int roomSize, int ratePerSecond, int durationSeconds) {
+        return new BenchConfig(scenario, "product", List.of(productUrl), productUrl, users, roomSize, ratePerSecond, durationSeconds,
+                2, 3, 100, 60, Path.of("target/bench"));
+    }
+
+    public int rooms() {
+        return (users + roomSize - 1) / roomSize;
+    }
+}
