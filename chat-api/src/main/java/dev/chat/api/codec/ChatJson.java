@@ -8,7 +8,7 @@ import dev.chat.api.event.EventType;
 import dev.chat.api.frame.ClientFrame;
 import dev.chat.api.frame.FrameType;
 import dev.chat.api.frame.ServerFrame;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -30,6 +30,12 @@ public final class ChatJson {
     private static final ChatJson INSTANCE = new ChatJson();
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+    /**
+     * Looked up once: every static {@code Json.create…} call looks the provider up again through
+     * the service loader, which on Payara scans the application's jars, and under load that was a
+     * quarter of the server's CPU (docs/benchmarks.md).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static ChatJson instance() {
         return INSTANCE;
@@ -41,9 +47,9 @@ public final class ChatJson {
         if (type == null) {
             throw new IllegalArgumentException("Not a frame: " + frame.getClass());
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", type.wireName())
-                .addAll(Json.createObjectBuilder(parseObject(jsonb.toJson(frame))))
+                .addAll(JSON.createObjectBuilder(parseObject(jsonb.toJson(frame))))
                 .build()
                 .toString();
     }
@@ -122,7 +128,7 @@ public final class ChatJson {
     }
 
     private static JsonObject parseObject(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }
