@@ -1,6 +1,8 @@
 package dev.chat.it.support;
 
 import dev.chat.api.codec.ChatJson;
+import dev.chat.api.frame.Ping;
+import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.ServerFrame;
 
 import java.net.URI;
@@ -38,9 +40,18 @@ public final class ChatClient implements AutoCloseable {
                 .join();
     }
 
-    /** Connects to {@code <base>/ws/chat} with the token in the Authorization header. */
+    /**
+     * Connects to {@code <base>/ws/chat} with the token in the Authorization header and returns
+     * once the server has opened the session. The handshake's 101 reaches the client before the
+     * server has run {@code @OnOpen} (which subscribes the session to the user's rooms), so a test
+     * that sent right after the handshake could race it; the server reads frames only after
+     * {@code @OnOpen}, hence one PING answered by PONG proves the session is live. A real app
+     * closes that gap with RESUME instead.
+     */
     public static ChatClient connect(URI base, String token) {
-        return new ChatClient(webSocketUri(base), token);
+        ChatClient client = new ChatClient(webSocketUri(base), token);
+        client.send(new Ping()).await(Pong.class);
+        return client;
     }
 
     public static URI webSocketUri(URI base) {
