@@ -45,7 +45,7 @@ final class BenchClient implements WebSocket.Listener {
 
     synchronized void send(String text) {
         sending = sending.thenCompose(ws -> ws.sendText(text, true)).exceptionally(failure -> {
-            recorder.error();
+            recorder.error("send failed");
             return socket;
         });
     }
@@ -89,7 +89,8 @@ final class BenchClient implements WebSocket.Listener {
             int id = text.indexOf("\"clientMsgId\":\"");
             recorder.acked(number(text, id + 15), now);
         } else if (text.startsWith("{\"type\":\"ERROR\"")) {
-            recorder.error();
+            int code = text.indexOf("\"code\":\"");
+            recorder.error(code < 0 ? "ERROR" : text.substring(code + 8, text.indexOf('"', code + 8)));
         }
     }
 
@@ -114,6 +115,6 @@ final class BenchClient implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed = true;
-        recorder.error();
+        recorder.error("transport");
     }
 }

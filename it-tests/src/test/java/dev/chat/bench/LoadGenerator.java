@@ -225,8 +225,8 @@ public final class LoadGenerator {
                 r.target(), r.config().scenario(), r.config().users(), r.config().roomSize(), r.config().ratePerSecond(),
                 r.config().durationSeconds(), r.config().warmupSeconds(), r.config().messageBytes()));
         out.append(String.format("connections   %d held, %d failed, established in %.1f s%n", r.connected(), r.connectFailures(), r.connectSeconds()));
-        out.append(String.format("messages      %d sent (%d measured), %d acked, %d errors%n", rec.sentCount.get(), rec.measuredSent.get(),
-                rec.acked.get(), rec.errors.get()));
+        out.append(String.format("messages      %d sent (%d measured), %d acked, %d errors%s%n", rec.sentCount.get(), rec.measuredSent.get(),
+                rec.acked.get(), rec.errors.get(), rec.errors.get() == 0 ? "" : " (" + rec.errorsByKind() + ")"));
         out.append(String.format("deliveries    %d of %d expected: lost %d, duplicated %d; %.0f deliveries/s measured%s%n",
                 rec.delivered.get(), rec.expectedDeliveries(), r.lost(), rec.duplicates.get(), r.deliveriesPerSecond(),
                 ceiling != null && ceiling != r ? String.format(" (%.2f × ceiling)", r.deliveriesPerSecond() / ceiling.deliveriesPerSecond()) : ""));
@@ -260,7 +260,7 @@ public final class LoadGenerator {
                 .add("durationSeconds", r.config().durationSeconds()).add("warmupSeconds", r.config().warmupSeconds())
                 .add("messageBytes", r.config().messageBytes())
                 .add("connected", r.connected()).add("connectFailures", r.connectFailures()).add("connectSeconds", r.connectSeconds())
-                .add("sent", rec.sentCount.get()).add("acked", rec.acked.get()).add("errors", rec.errors.get())
+                .add("sent", rec.sentCount.get()).add("acked", rec.acked.get()).add("errors", rec.errors.get()).add("errorsByKind", rec.errorsByKind())
                 .add("expectedDeliveries", rec.expectedDeliveries()).add("delivered", rec.delivered.get())
                 .add("lost", r.lost()).add("duplicates", rec.duplicates.get())
                 .add("deliveriesPerSecond", r.deliveriesPerSecond())

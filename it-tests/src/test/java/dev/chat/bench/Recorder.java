@@ -4,9 +4,11 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.util.BitSet;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * What one run measured. Every message sent has an index; each delivery is checked off per
@@ -32,6 +34,8 @@ public final class Recorder {
     final AtomicLong measuredDelivered = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    /** Errors by kind (an ERROR frame's code, "send failed", "transport"), so that a run says what went wrong. */
+    final ConcurrentHashMap<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
     final AtomicLong unknown = new AtomicLong();
 
     public Recorder(int users, int roomSize) {
@@ -98,8 +102,15 @@ public final class Recorder {
         return duplicates.get();
     }
 
-    public void error() {
+    public void error(String kind) {
         errors.incrementAndGet();
+        errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** "CODE n, …" for the table, empty without errors. */
+    public String errorsByKind() {
+        return errorKinds.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(kind -> kind.getKey() + " " + kind.getValue().get()).collect(Collectors.joining(", "));
     }
 
     /** Deliveries owed: every message goes to every member of its room, the sender included. */

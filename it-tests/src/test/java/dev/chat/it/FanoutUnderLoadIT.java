@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seed matrix "WebSocket functional: end-to-end fan-out under load", the benchmark's smoke
- * variant in the normal run: 200 authenticated clients in rooms of 10 send 30 messages/s for
+ * variant in the normal run: 200 authenticated clients in rooms of 10 send 100 messages/s for
  * 10 s through the real path (below what the persister sustains on this machine today, see
  * docs/benchmarks.md, so that the check is about correctness). Not a latency check (this machine
  * is shared and noisy): every delivery must arrive exactly once and every message be stored once.
@@ -18,7 +18,7 @@ class FanoutUnderLoadIT extends DeployedChat {
 
     @Test
     void twoHundredClientsInRoomsOfTenGetEveryMessageExactlyOnce() throws Exception {
-        var config = BenchConfig.of("smoke", base, 200, 10, 30, 10);
+        var config = BenchConfig.of("smoke", base, 200, 10, 100, 10);
 
         LoadGenerator.Result result = LoadGenerator.run(config, "product", null);
 

@@ -8,26 +8,40 @@ import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.EventRecords;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import dev.chat.platform.kafka.KeyedRecords;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Consumer group {@code chat-persister}: stores every message event in PostgreSQL, then forwards
  * it with its room sequence number to {@code chat.messages.stored} (key = roomId), the stream the
- * nodes fan out from; the room's other timeline events follow in the same order. The incoming offset is committed only once the forwarded record is
- * acknowledged, so a crash means redelivery, which the store absorbs (same row, same seq) and
- * the sessions de-duplicate (by seq). While the database is unavailable it retries the same
- * record with growing backoff instead of skipping it: the partition waits, nothing is lost and
- * the room's order holds.
+ * nodes fan out from; the room's other timeline events follow in the same order.
+ *
+ * <p>It takes what one poll returned as one batch ({@code batch=true} on the channel): one
+ * transaction stores all of its messages, then every record is forwarded, and the batch's offsets
+ * are committed only once Kafka acknowledged all forwarded records. One commit per batch instead of
+ * one per message is what lets it keep up under load, and at idle a batch is one message, so
+ * nothing waits for a batch to fill. A crash means redelivery, which the store absorbs (same row,
+ * same seq) and the sessions de-duplicate (by seq). While the database or Kafka is unavailable it
+ * retries the same batch with growing backoff instead of skipping it: nothing is lost and every
+ * room's order holds.
  */
 @ApplicationScoped
 public class MessagePersister {
@@ -36,46 +50,74 @@ public class MessagePersister {
     @Inject
     MessageStore store;
 
+    /** Room for the largest batch (max.poll.records of the incoming channel) while Kafka takes it. */
+    @Inject
+    @Channel(Channels.MESSAGES_STORED)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    Emitter<String> storedTimeline;
+
     @Inject
     @ConfigProperty(name = "chat.persister.max-backoff-ms", defaultValue = "5000")
     long maxBackoffMs;
 
-    @Incoming(Channels.MESSAGES_PERSIST)
-    @Outgoing(Channels.MESSAGES_STORED)
-    @Blocking
-    public Message<String> persist(Message<String> record) throws InterruptedException {
-        var envelope = EventRecords.decode(record.getPayload(), "chat-persister").orElse(null);
-        if (envelope == null || !(envelope.payload() instanceof RoomEvent event)) {
-            return record; // not a timeline event: passed on unchanged, the fan-out skips what it does not know
-        }
-        String value = record.getPayload();
-        if (event instanceof MessageSentV1 sent) {
-            ChatMessage stored = storeWithRetry(sent);
-            value = ChatJson.instance().encodeEvent(new EventEnvelope(envelope.eventId(), envelope.eventType(),
-                    envelope.occurredAt(), envelope.region(), sent.storedAs(stored.seq())));
-        }
-        // Edits, deletes, reactions and receipts were stored by the node that accepted them (in the
-        // transaction that appended them); they pass through here only to keep their place in the
-        // room's order behind the message they refer to.
-        // withPayload keeps the incoming record's ack: its offset is committed when this one is acknowledged
-        return record.withPayload(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.roomId()).build());
+    @Inject
+    @ConfigProperty(name = "chat.kafka.ack-timeout-ms", defaultValue = "10000")
+    long ackTimeoutMs;
+
+    private record TimelineRecord(EventEnvelope envelope, RoomEvent event, String value) {
     }
 
-    private ChatMessage storeWithRetry(MessageSentV1 sent) throws InterruptedException {
+    @Incoming(Channels.MESSAGES_PERSIST)
+    @Blocking
+    public void persist(List<String> batch) throws InterruptedException {
+        List<TimelineRecord> records = new ArrayList<>(batch.size());
+        for (String value : batch) {
+            // what is not a timeline event was logged by decode and is dropped: the fan-out would skip it anyway
+            EventRecords.decode(value, "chat-persister")
+                    .filter(envelope -> envelope.payload() instanceof RoomEvent)
+                    .ifPresent(envelope -> records.add(new TimelineRecord(envelope, (RoomEvent) envelope.payload(), value)));
+        }
+        if (records.isEmpty()) {
+            return;
+        }
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                ChatMessage stored = store.store(sent);
-                LOG.log(Level.FINE, "Stored message {0} as seq {1} of room {2}",
-                        new Object[]{stored.messageId(), stored.seq(), stored.roomId()});
-                return stored;
-            } catch (RuntimeException e) {
-                LOG.log(attempt == 1 ? Level.WARNING : Level.FINE,
-                        "Could not store message " + sent.messageId() + " (attempt " + attempt + "), retrying in " + backoffMs + " ms", e);
+                forward(records, store.storeAll(messagesOf(records)));
+                return;
+            } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                // loud at first and then now and again, so that a stuck persister is never silent
+                LOG.log(attempt == 1 || attempt % 20 == 0 ? Level.WARNING : Level.FINE, "Could not store and forward a batch of " + records.size()
+                        + " timeline events (attempt " + attempt + "), retrying in " + backoffMs + " ms", e);
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
             }
         }
+    }
+
+    private static List<MessageSentV1> messagesOf(List<TimelineRecord> records) {
+        return records.stream().map(TimelineRecord::event)
+                .filter(MessageSentV1.class::isInstance).map(MessageSentV1.class::cast).toList();
+    }
+
+    /**
+     * Forwards every record in the batch's order (so per room, as Kafka keys by room) and waits
+     * until Kafka took them all. Edits, deletes, reactions and receipts were stored by the node
+     * that accepted them; they pass through here only to keep their place in the room's order
+     * behind the message they refer to.
+     */
+    private void forward(List<TimelineRecord> records, Map<String, ChatMessage> stored)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
+        for (TimelineRecord record : records) {
+            String value = Optional.of(record.event())
+                    .filter(MessageSentV1.class::isInstance).map(MessageSentV1.class::cast)
+                    .map(sent -> ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(),
+                            record.envelope().eventType(), record.envelope().occurredAt(), record.envelope().region(),
+                            sent.storedAs(stored.get(sent.messageId()).seq()))))
+                    .orElse(record.value());
+            acknowledged.add(KeyedRecords.send(storedTimeline, record.event().roomId(), value).toCompletableFuture());
+        }
+        CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
     }
 }

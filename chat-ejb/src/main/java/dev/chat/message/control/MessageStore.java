@@ -1,6 +1,7 @@
 package dev.chat.message.control;
 
 import dev.chat.platform.persistence.DatabaseClock;
+import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.persistence.SchemaMigration;
@@ -10,9 +11,16 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.time.ZoneOffset;
-import java.util.List;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Stores message events exactly once. A redelivered event (consumer restart, rebalance) finds
@@ -21,10 +29,13 @@ import java.time.Instant;
  */
 @Stateless
 public class MessageStore {
-    private static final String NEXT_SEQ = """
-            INSERT INTO room_sequences (room_id, last_seq, last_message_at) VALUES (?1, 1, ?2)
-            ON CONFLICT (room_id) DO UPDATE SET last_seq = room_sequences.last_seq + 1, last_message_at = EXCLUDED.last_message_at
-            RETURNING last_seq""";
+    /** Takes each room's next {@code taken} seqs, all rooms in one statement, and returns each room's last seq. */
+    private static final String TAKE_SEQS = """
+            INSERT INTO room_sequences (room_id, last_seq, last_message_at)
+            SELECT v.room_id, v.taken::bigint, v.latest::timestamptz FROM (VALUES :rows) AS v(room_id, taken, latest)
+            ON CONFLICT (room_id) DO UPDATE SET last_seq = room_sequences.last_seq + EXCLUDED.last_seq,
+                last_message_at = GREATEST(room_sequences.last_message_at, EXCLUDED.last_message_at)
+            RETURNING room_id, last_seq""";
 
 
     @PersistenceContext(unitName = "chat")
@@ -37,18 +48,70 @@ public class MessageStore {
     ReadPositions readPositions;
 
     public ChatMessage store(MessageSentV1 event) {
-        schema.ensureMigrated();
-        ChatMessage existing = em.find(ChatMessage.class, event.messageId());
-        if (existing != null) {
-            return existing;
+        return storeAll(List.of(event)).get(event.messageId());
+    }
+
+    /**
+     * Stores a batch in one transaction (one commit for many messages is what makes the persister
+     * keep up): each room takes its seqs with one statement, in the batch's order, and each sender's
+     * read position moves once. Events already stored, or twice in the batch, keep their row.
+     *
+     * @return every event's stored row, by messageId
+     */
+    public Map<String, ChatMessage> storeAll(List<MessageSentV1> events) {
+        Map<String, ChatMessage> stored = new HashMap<>();
+        if (events.isEmpty()) {
+            return stored; // a batch of edits, reactions or receipts only (and "IN ()" is no SQL)
         }
-        long seq = ((Number) em.createNativeQuery(NEXT_SEQ).setParameter(1, event.roomId())
-                .setParameter(2, event.sentAt().atOffset(ZoneOffset.UTC)).getSingleResult()).longValue();
-        readPositions.moveForward(event.roomId(), event.senderId(), seq); // one's own messages are never unread
-        ChatMessage message = new ChatMessage(event.messageId(), event.roomId(), seq, event.senderId(),
-                event.clientMsgId(), event.content(), event.replyTo(), event.sentAt(), DatabaseClock.now());
-        em.persist(message);
-        return message;
+        schema.ensureMigrated();
+        List<String> ids = events.stream().map(MessageSentV1::messageId).distinct().toList();
+        em.createQuery("SELECT m FROM ChatMessage m WHERE m.messageId IN :ids", ChatMessage.class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(existing -> stored.put(existing.messageId(), existing));
+        Map<String, List<MessageSentV1>> newByRoom = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>(stored.keySet());
+        for (MessageSentV1 event : events) {
+            if (seen.add(event.messageId())) {
+                newByRoom.computeIfAbsent(event.roomId(), room -> new ArrayList<>()).add(event);
+            }
+        }
+        if (newByRoom.isEmpty()) {
+            return stored;
+        }
+        Map<String, Long> lastSeqOfRoom = takeSeqs(newByRoom);
+        Instant storedAt = DatabaseClock.now();
+        List<ReadPositions.Position> ownMessagesRead = new ArrayList<>();
+        newByRoom.forEach((roomId, roomEvents) -> {
+            long seq = lastSeqOfRoom.get(roomId) - roomEvents.size();
+            Map<String, Long> lastSeqOfSender = new HashMap<>();
+            for (MessageSentV1 event : roomEvents) {
+                seq++;
+                ChatMessage message = new ChatMessage(event.messageId(), roomId, seq, event.senderId(),
+                        event.clientMsgId(), event.content(), event.replyTo(), event.sentAt(), storedAt);
+                em.persist(message);
+                stored.put(message.messageId(), message);
+                lastSeqOfSender.put(event.senderId(), seq);
+            }
+            lastSeqOfSender.forEach((senderId, senderSeq) -> ownMessagesRead.add(new ReadPositions.Position(roomId, senderId, senderSeq)));
+        });
+        readPositions.moveAllForward(ownMessagesRead); // one's own messages are never unread
+        return stored;
+    }
+
+    /** Rooms are taken in id order, so that two persisters (during a rebalance) lock them in the same order. */
+    private Map<String, Long> takeSeqs(Map<String, List<MessageSentV1>> newByRoom) {
+        List<List<?>> rows = newByRoom.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .<List<?>>map(room -> List.of(room.getKey(), (long) room.getValue().size(),
+                        room.getValue().stream().map(MessageSentV1::sentAt).max(Comparator.naturalOrder()).orElseThrow()
+                                .atOffset(ZoneOffset.UTC)))
+                .toList();
+        Map<String, Long> lastSeqOfRoom = new HashMap<>();
+        for (Object row : NativeQueries.withRows(em, TAKE_SEQS, rows).getResultList()) {
+            Object[] columns = (Object[]) row;
+            lastSeqOfRoom.put((String) columns[0], ((Number) columns[1]).longValue());
+        }
+        return lastSeqOfRoom;
     }
 
     /** The room's last seq, 0 before its first message. */

@@ -5,17 +5,13 @@ import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.RoomEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,28 +43,15 @@ public class RoomEventLog {
     /** Completes once Kafka acknowledged the event; fails with {@code NOT_DURABLE} otherwise. */
     public <E extends RoomEvent> CompletionStage<E> append(E event, Instant occurredAt) {
         String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, occurredAt));
-        var durable = new CompletableFuture<E>();
-        Message<String> record = Message.of(value,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.roomId()).build()),
-                () -> {
-                    durable.complete(event);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    LOG.log(Level.WARNING, "Kafka did not acknowledge {0} of room {1}: {2}",
-                            new Object[]{event.getClass().getSimpleName(), event.roomId(), failure.toString()});
-                    durable.completeExceptionally(notDurable());
-                    return CompletableFuture.completedFuture(null);
+        return KeyedRecords.send(timeline, event.roomId(), value)
+                .handle((acknowledged, failure) -> {
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "Kafka did not take {0} of room {1}: {2}",
+                                new Object[]{event.getClass().getSimpleName(), event.roomId(), failure.toString()});
+                        throw notDurable();
+                    }
+                    return event;
                 });
-        try {
-            timeline.send(record);
-        } catch (RuntimeException e) {
-            // The emitter refuses when its buffer is full or the channel is down.
-            LOG.log(Level.WARNING, "Timeline channel refused {0} of room {1}: {2}",
-                    new Object[]{event.getClass().getSimpleName(), event.roomId(), e.toString()});
-            durable.completeExceptionally(notDurable());
-        }
-        return durable;
     }
 
     /**

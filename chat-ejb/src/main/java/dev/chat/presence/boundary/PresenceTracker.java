@@ -7,9 +7,9 @@ import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.PresenceChangedV1;
 import dev.chat.api.rest.PresenceView;
 import dev.chat.platform.kafka.Channels;
+import dev.chat.platform.kafka.KeyedRecords;
 import dev.chat.presence.control.PresenceStore;
 import dev.chat.room.control.RoomMembers;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,14 +17,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -154,13 +151,11 @@ public class PresenceTracker {
     private void announce(String userId, String status, Instant lastSeen) {
         var event = new PresenceChangedV1(userId, status, lastSeen);
         LOG.log(Level.FINE, "User {0} is {1}", new Object[]{userId, status});
-        events.send(Message.of(ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, Instant.now())),
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(userId).build()),
-                () -> CompletableFuture.completedFuture(null),
-                failure -> {
+        KeyedRecords.send(events, userId, ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, Instant.now())))
+                .exceptionally(failure -> {
                     LOG.log(Level.WARNING, "Presence {0} of user {1} not announced: {2}", new Object[]{status, userId, failure.toString()});
-                    return CompletableFuture.completedFuture(null);
-                }));
+                    return null;
+                });
     }
 
     private String member(String sessionId) {

@@ -4,7 +4,7 @@ import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.RoomMembershipChangedV1;
 import dev.chat.platform.kafka.Channels;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import dev.chat.platform.kafka.KeyedRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -12,10 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,14 +38,10 @@ public class MembershipEvents {
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomMembershipChangedV1 change) {
         membership.invalidate(change.roomId());
         String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(change, region, change.changedAt()));
-        rooms.send(Message.of(value,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(change.roomId()).build()),
-                () -> CompletableFuture.completedFuture(null),
-                failure -> {
-                    // Other nodes then rely on their cache's time-to-live (chat.membership.cache-ttl-ms).
-                    LOG.log(Level.WARNING, "Membership change of room {0} not announced: {1}",
-                            new Object[]{change.roomId(), failure.toString()});
-                    return CompletableFuture.completedFuture(null);
-                }));
+        KeyedRecords.send(rooms, change.roomId(), value).exceptionally(failure -> {
+            // Other nodes then rely on their cache's time-to-live (chat.membership.cache-ttl-ms).
+            LOG.log(Level.WARNING, "Membership change of room {0} not announced: {1}", new Object[]{change.roomId(), failure.toString()});
+            return null;
+        });
     }
 }

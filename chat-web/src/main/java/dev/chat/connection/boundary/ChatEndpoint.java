@@ -25,6 +25,7 @@ import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.connection.control.SessionIdleTimer;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.connection.control.SessionRegistry;
+import dev.chat.connection.control.SessionWriters;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
 import dev.chat.presence.boundary.PresenceTracker;
@@ -115,6 +116,9 @@ public class ChatEndpoint {
     @ConfigProperty(name = "chat.ws.outbox.max-messages", defaultValue = "1024")
     int outboxMaxMessages;
 
+    @Inject
+    SessionWriters writers;
+
     private final ChatJson json = ChatJson.instance();
     private ConnectedSession connection;
     /** The connection's last message; the next is appended after it (frames of one session are read one at a time). */
@@ -130,7 +134,7 @@ public class ChatEndpoint {
         idleTimer.apply(session); // before anything schedules its idle timer
         session.setMaxTextMessageBufferSize(maxReadBufferBytes);
         session.setMaxIdleTimeout(idleTimeoutMs);
-        connection = new ConnectedSession(session, principal, outboxMaxMessages);
+        connection = new ConnectedSession(session, principal, outboxMaxMessages, writers);
         registry.register(connection);
         for (String roomId : membership.roomsOf(principal.userId())) {
             subscriptions.subscribe(roomId, connection.outbox());

@@ -44,13 +44,21 @@ public class TypingRelay {
     @ConfigProperty(name = "chat.typing.expiry-ms", defaultValue = "3000")
     long expiryMs;
 
-    private RTopic topic;
+    private volatile RTopic topic; // null until subscribed: read without a lock on every TYPING
     private int listener;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        subscribe();
+    }
+
+    private synchronized void subscribe() {
+        if (topic != null) {
+            return;
+        }
         try {
-            topic = redis.client().getTopic(CHANNEL, StringCodec.INSTANCE);
-            listener = topic.addListener(String.class, (channel, message) -> deliver(message));
+            RTopic subscribed = redis.client().getTopic(CHANNEL, StringCodec.INSTANCE);
+            listener = subscribed.addListener(String.class, (channel, message) -> deliver(message));
+            topic = subscribed;
         } catch (RuntimeException e) {
             // Redis may still be starting: typing then works once the first TYPING re-registers.
             LOG.log(Level.WARNING, "Typing channel not subscribed yet: {0}", e.toString());
@@ -83,17 +91,18 @@ public class TypingRelay {
         subscriptions.deliverEphemeral(roomId, frame, userId -> !userId.equals(typist));
     }
 
-    private synchronized void ensureSubscribed() {
+    private void ensureSubscribed() {
         if (topic == null) {
-            start(null);
+            subscribe();
         }
     }
 
     @PreDestroy
     void stop() {
-        if (topic != null) {
+        RTopic subscribed = topic;
+        if (subscribed != null) {
             try {
-                topic.removeListener(listener);
+                subscribed.removeListener(listener);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Typing listener not removed: {0}", e.toString());
             }

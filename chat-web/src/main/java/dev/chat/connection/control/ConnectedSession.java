@@ -27,10 +27,10 @@ public final class ConnectedSession {
     private CompletableFuture<Void> lastAction = CompletableFuture.completedFuture(null); // guarded by this
     private int pendingActions; // guarded by this
 
-    public ConnectedSession(Session session, ChatPrincipal principal, int maxQueued) {
+    public ConnectedSession(Session session, ChatPrincipal principal, int maxQueued, Executor writers) {
         this.session = session;
         this.principal = principal;
-        this.outbox = new SessionOutbox(session, principal.userId(), maxQueued);
+        this.outbox = new SessionOutbox(session, principal.userId(), maxQueued, writers);
     }
 
     public String userId() {

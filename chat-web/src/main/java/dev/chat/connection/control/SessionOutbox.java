@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Everything sent to one WebSocket session goes through here: at most one asynchronous send in
- * flight, the rest waiting in a bounded queue. No caller ever blocks (fan-out runs on Kafka
- * threads, ACKs on producer threads), and a client that does not read is closed with 1013 once
- * its queue is full instead of growing the heap.
+ * flight, the rest waiting in a bounded queue. No caller ever blocks or writes to a socket
+ * (fan-out runs on Kafka threads, ACKs on producer threads): the first frame of an idle outbox is
+ * handed to the {@link SessionWriters}, and each completed send starts the next. A client that
+ * does not read is closed with 1013 once its queue is full instead of growing the heap.
  */
 public final class SessionOutbox implements SendHandler {
     private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
@@ -31,6 +34,7 @@ public final class SessionOutbox implements SendHandler {
     private final Session session;
     private final String userId;
     private final int maxQueued;
+    private final Executor writers;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, RoomPosition> positions = new HashMap<>(); // guarded by this
@@ -71,10 +75,11 @@ public final class SessionOutbox implements SendHandler {
         }
     }
 
-    public SessionOutbox(Session session, String userId, int maxQueued) {
+    public SessionOutbox(Session session, String userId, int maxQueued, Executor writers) {
         this.session = session;
         this.userId = userId;
         this.maxQueued = maxQueued;
+        this.writers = writers;
     }
 
     public String sessionId() {
@@ -170,7 +175,17 @@ public final class SessionOutbox implements SendHandler {
             closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue full: client too slow");
             return false;
         }
-        return startSend(text);
+        return handToWriter(text);
+    }
+
+    private boolean handToWriter(String text) {
+        try {
+            writers.execute(() -> startSend(text));
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            markClosed();
+            return false;
+        }
     }
 
     /**
@@ -203,7 +218,8 @@ public final class SessionOutbox implements SendHandler {
                 return;
             }
         }
-        startSend(next);
+        // not inline: the container may complete a send inside sendText, and a long queue would recurse
+        handToWriter(next);
     }
 
     public synchronized boolean isClosed() {

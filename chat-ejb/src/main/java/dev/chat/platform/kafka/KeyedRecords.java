@@ -1,0 +1,40 @@
+package dev.chat.platform.kafka;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one way this application writes a keyed record to Kafka: the returned stage completes once
+ * the broker acknowledged the record (acks as the channel configures) and fails when it did not,
+ * or when the emitter refused it (buffer full, channel down). Callers decide what a failure means.
+ */
+public final class KeyedRecords {
+
+    private KeyedRecords() {
+    }
+
+    public static CompletionStage<Void> send(Emitter<String> channel, String key, String value) {
+        var acknowledged = new CompletableFuture<Void>();
+        Message<String> record = Message.of(value,
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
+                () -> {
+                    acknowledged.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    acknowledged.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            channel.send(record);
+        } catch (RuntimeException refused) {
+            acknowledged.completeExceptionally(refused);
+        }
+        return acknowledged;
+    }
+}

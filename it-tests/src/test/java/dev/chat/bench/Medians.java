@@ -1,0 +1,85 @@
+package dev.chat.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The figures docs/benchmarks.md records: the median, per target, of several runs' JSON files
+ * (written by {@link LoadGenerator}), with the smallest and largest run beside it, because one
+ * run on a shared machine proves little.   {@code Medians <run.json>…}
+ */
+public final class Medians {
+
+    private record Figure(String label, String format, ToDoubleFunction<JsonObject> value) {
+    }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("connections held", "%.0f", run -> run.getInt("connected")),
+            new Figure("connect s", "%.1f", run -> run.getJsonNumber("connectSeconds").doubleValue()),
+            new Figure("deliveries/s", "%.0f", run -> run.getJsonNumber("deliveriesPerSecond").doubleValue()),
+            new Figure("× ceiling", "%.2f", run -> run.containsKey("deliveriesPerSecondToCeiling")
+                    ? run.getJsonNumber("deliveriesPerSecondToCeiling").doubleValue() : Double.NaN),
+            new Figure("lost", "%.0f", run -> run.getJsonNumber("lost").doubleValue()),
+            new Figure("duplicated", "%.0f", run -> run.getJsonNumber("duplicates").doubleValue()),
+            new Figure("errors", "%.0f", run -> run.getJsonNumber("errors").doubleValue()),
+            new Figure("delivery p50 ms", "%.1f", run -> percentile(run, "deliveryMs", "p50")),
+            new Figure("delivery p95 ms", "%.1f", run -> percentile(run, "deliveryMs", "p95")),
+            new Figure("delivery p99 ms", "%.1f", run -> percentile(run, "deliveryMs", "p99")),
+            new Figure("delivery max ms", "%.1f", run -> percentile(run, "deliveryMs", "max")),
+            new Figure("ack p50 ms", "%.1f", run -> percentile(run, "ackMs", "p50")),
+            new Figure("ack p99 ms", "%.1f", run -> percentile(run, "ackMs", "p99")),
+            new Figure("server cpu s", "%.1f", run -> run.getJsonNumber("serverCpuSeconds").doubleValue()),
+            new Figure("server RSS MiB", "%.0f", run -> run.getJsonNumber("serverRssKb").doubleValue() / 1024));
+
+    private Medians() {
+    }
+
+    public static void main(String[] files) throws IOException {
+        Map<String, List<JsonObject>> runsByTarget = new LinkedHashMap<>();
+        for (String file : files) {
+            try (JsonReader reader = Json.createReader(Files.newBufferedReader(Path.of(file)))) {
+                JsonArray targets = reader.readArray();
+                targets.getValuesAs(JsonObject.class)
+                        .forEach(run -> runsByTarget.computeIfAbsent(run.getString("target"), t -> new ArrayList<>()).add(run));
+            }
+        }
+        System.out.println(table(runsByTarget, files.length));
+    }
+
+    static String table(Map<String, List<JsonObject>> runsByTarget, int runs) {
+        StringBuilder out = new StringBuilder(String.format("median of %d runs (min – max)%n", runs));
+        runsByTarget.forEach((target, targetRuns) -> {
+            out.append(String.format("%n=== %s%n", target));
+            for (Figure figure : FIGURES) {
+                double[] values = targetRuns.stream().mapToDouble(figure.value()).sorted().toArray();
+                if (Double.isNaN(values[0])) {
+                    continue;
+                }
+                out.append(String.format("%-17s " + figure.format() + "  (" + figure.format() + " – " + figure.format() + ")%n",
+                        figure.label(), median(values), values[0], values[values.length - 1]));
+            }
+        });
+        return out.toString();
+    }
+
+    /** The middle value of sorted values; the mean of the two middle ones for an even count. */
+    static double median(double[] sorted) {
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double percentile(JsonObject run, String histogram, String percentile) {
+        return run.getJsonObject(histogram).getJsonNumber(percentile).doubleValue();
+    }
+}
