@@ -79,7 +79,9 @@ public final class Medians {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
+    /** NaN (not shown) for a histogram without values: the baseline has no ACKs. */
     private static double percentile(JsonObject run, String histogram, String percentile) {
-        return run.getJsonObject(histogram).getJsonNumber(percentile).doubleValue();
+        JsonObject values = run.getJsonObject(histogram);
+        return values.getJsonNumber("count").longValue() == 0 ? Double.NaN : values.getJsonNumber(percentile).doubleValue();
     }
 }

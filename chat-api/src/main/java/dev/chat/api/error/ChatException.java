@@ -12,13 +12,25 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 public class ChatException extends RuntimeException {
     private final ErrorCode code;
+    private final Long retryAfterMs;
 
     public ChatException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    /** A refusal that waiting cures ({@code RATE_LIMITED}): the client may retry after {@code retryAfterMs}. */
+    public ChatException(ErrorCode code, String message, Long retryAfterMs) {
         super(message, null, false, false);
         this.code = code;
+        this.retryAfterMs = retryAfterMs;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** @return milliseconds after which a retry may succeed, or null */
+    public Long retryAfterMs() {
+        return retryAfterMs;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.api.frame;
 
+import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 
 /**
@@ -12,5 +13,10 @@ public record ErrorFrame(ErrorCode code, String message, boolean retryable, Long
 
     public static ErrorFrame of(ErrorCode code, String message, String clientMsgId) {
         return new ErrorFrame(code, message, code.retryable(), null, clientMsgId);
+    }
+
+    /** The frame of a refusal, with its {@code retryAfterMs} if it has one. */
+    public static ErrorFrame of(ChatException refused, String clientMsgId) {
+        return new ErrorFrame(refused.code(), refused.getMessage(), refused.code().retryable(), refused.retryAfterMs(), clientMsgId);
     }
 }

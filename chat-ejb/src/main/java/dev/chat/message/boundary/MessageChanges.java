@@ -12,6 +12,7 @@ import dev.chat.message.control.ContentPolicy;
 import dev.chat.message.control.Reactions;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.kafka.RoomEventLog;
+import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.room.boundary.RoomMembership;
 import dev.chat.room.control.RoomPolicy;
@@ -31,7 +32,8 @@ import java.util.List;
  * before it commits: history reads the change at once (read-your-writes for REST), the room's
  * sessions get the frame in timeline order (never before the message itself), and if Kafka
  * refuses nothing changed ({@code NOT_DURABLE}). The row lock orders concurrent changes of one
- * message the same way in the database and in the timeline.
+ * message the same way in the database and in the timeline. Each takes one permit of the
+ * caller's {@link SendRateLimit}.
  */
 @Stateless
 public class MessageChanges {
@@ -51,8 +53,12 @@ public class MessageChanges {
     @Inject
     RoomEventLog timeline;
 
+    @Inject
+    SendRateLimit rateLimit;
+
     public MessageView edit(String callerId, String roomId, String messageId, String content) {
         membership.requireMember(roomId, callerId);
+        rateLimit.acquireNow(callerId);
         contentPolicy.requireWithinLimit(content);
         ChatMessage message = lockedInRoom(roomId, messageId);
         if (!message.senderId().equals(callerId)) {
@@ -68,6 +74,7 @@ public class MessageChanges {
 
     public void delete(String callerId, String roomId, String messageId) {
         RoomRole role = membership.requireMember(roomId, callerId);
+        rateLimit.acquireNow(callerId);
         ChatMessage message = lockedInRoom(roomId, messageId);
         RoomPolicy.mayDeleteMessage(role, message.senderId().equals(callerId));
         Instant now = DatabaseClock.now();
@@ -78,6 +85,7 @@ public class MessageChanges {
 
     public ReactionView react(String callerId, String roomId, String messageId, String emoji) {
         membership.requireMember(roomId, callerId);
+        rateLimit.acquireNow(callerId);
         Emoji.requireValid("emoji", emoji);
         ChatMessage message = lockedInRoom(roomId, messageId);
         Instant now = DatabaseClock.now();

@@ -8,6 +8,7 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.message.control.ClientMessageIds;
 import dev.chat.message.control.ContentPolicy;
 import dev.chat.platform.kafka.RoomEventLog;
+import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.message.control.MessageIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,9 @@ public class MessagePublisher {
     @Inject
     ContentPolicy contentPolicy;
 
+    @Inject
+    SendRateLimit rateLimit;
+
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
      * or not), {@code durable} once Kafka acknowledged it (or failed with {@code NOT_DURABLE}).
@@ -56,7 +60,8 @@ public class MessagePublisher {
      * though the clientMsgId reservations may complete out of order.
      * A resend of the same {@code clientMsgId} by the same sender gets the message id of the first
      * send ({@link ClientMessageIds}), and is published again under it: the persister stores it
-     * once and sessions receive it once.
+     * once and sessions receive it once. A sender over their {@link SendRateLimit} gets
+     * {@code RATE_LIMITED} (the clientMsgId stays reserved, so the retry is the same message).
      */
     public Publication publish(String senderId, SendMessage send, Publication previous) {
         contentPolicy.requireWithinLimit(send.content());
@@ -68,6 +73,8 @@ public class MessagePublisher {
                     return MessageIds.next();
                 })
                 .thenCombine(previous.appended(), (messageId, ignored) -> messageId)
+                // after the previous message, so that of a burst the messages beyond the budget are refused, not random ones
+                .thenCompose(messageId -> rateLimit.acquire(senderId).thenApply(permitted -> messageId))
                 .thenCompose(messageId -> {
                     try {
                         return append(messageId, senderId, send);

@@ -153,13 +153,13 @@ public class ChatEndpoint {
             requireWithinFrameLimit(text);
             frame = json.decodeClientFrame(text);
         } catch (ChatException refused) {
-            send(ErrorFrame.of(refused.code(), refused.getMessage(), null));
+            send(ErrorFrame.of(refused, null));
             return;
         }
         try {
             handle(frame);
         } catch (ChatException refused) {
-            send(ErrorFrame.of(refused.code(), refused.getMessage(), clientMsgIdOf(frame)));
+            send(ErrorFrame.of(refused, clientMsgIdOf(frame)));
         } catch (RuntimeException bug) {
             LOG.log(Level.SEVERE, "Failed to handle " + frame.getClass().getSimpleName() + " of user " + connection.userId(), bug);
             send(ErrorFrame.of(ErrorCode.INTERNAL, "internal error", clientMsgIdOf(frame)));
@@ -220,8 +220,8 @@ public class ChatEndpoint {
                 send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId()));
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                ErrorCode code = cause instanceof ChatException chat ? chat.code() : ErrorCode.NOT_DURABLE;
-                send(ErrorFrame.of(code, cause.getMessage(), sendMessage.clientMsgId()));
+                send(cause instanceof ChatException refused ? ErrorFrame.of(refused, sendMessage.clientMsgId())
+                        : ErrorFrame.of(ErrorCode.NOT_DURABLE, cause.getMessage(), sendMessage.clientMsgId()));
             }
         });
     }

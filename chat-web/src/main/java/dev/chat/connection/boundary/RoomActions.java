@@ -77,7 +77,7 @@ public class RoomActions {
                 receipts.markRead(userId, read.roomId(), read.seq());
             }
         } catch (ChatException refused) {
-            connection.send(ErrorFrame.of(refused.code(), refused.getMessage(), null));
+            connection.send(ErrorFrame.of(refused, null));
         } catch (RuntimeException bug) {
             LOG.log(Level.SEVERE, "Failed to handle " + frame.getClass().getSimpleName() + " of user " + userId, bug);
             connection.send(ErrorFrame.of(ErrorCode.INTERNAL, "internal error", null));

@@ -10,6 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 public class ChatExceptionMapper implements ExceptionMapper<ChatException> {
     @Override
     public Response toResponse(ChatException refused) {
-        return ErrorResponses.of(refused.code(), refused.getMessage());
+        return ErrorResponses.of(refused);
     }
 }
