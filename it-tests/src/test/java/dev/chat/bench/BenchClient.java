@@ -85,7 +85,7 @@ final class BenchClient implements WebSocket.Listener {
             if (content > 0) {
                 recorder.delivered(number(text, content + 11 + CONTENT_PREFIX.length()), user, now);
             }
-        } else if (text.startsWith("{\"type\":\"ACK\"")) {
+        } else if (text.startsWith("{\"type\":\"ACK\"") && !text.contains("\"durable\":false")) { // held, not yet durable
             int id = text.indexOf("\"clientMsgId\":\"");
             recorder.acked(number(text, id + 15), now);
         } else if (text.startsWith("{\"type\":\"ERROR\"")) {

@@ -10,19 +10,15 @@ import dev.chat.api.rest.PresenceView;
 import dev.chat.api.rest.SetPresenceRequest;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
+import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.RedisProbe;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,14 +144,6 @@ class PresenceIT extends DeployedChat {
     }
 
     private long onlineUsersMetric() {
-        try {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher gauge = Pattern.compile("(?m)^presence_online_users(\\{[^}]*})? ([0-9.eE+-]+)").matcher(metrics);
-            assertThat(gauge.find()).as("presence_online_users in /metrics").isTrue();
-            return (long) Double.parseDouble(gauge.group(2));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return (long) NodeMetrics.value(base, "presence_online_users");
     }
 }

@@ -40,9 +40,9 @@ class ChatJsonTest {
 
     @Test
     void serverFrameIsEncodedWithTypeFirstAndWithoutNulls() {
-        String text = json.encodeFrame(new Ack("c1", "m1", "r1"));
+        String text = json.encodeFrame(new Ack("c1", "m1", "r1", true));
 
-        assertThat(text).isEqualTo("{\"type\":\"ACK\",\"clientMsgId\":\"c1\",\"messageId\":\"m1\",\"roomId\":\"r1\"}");
+        assertThat(text).isEqualTo("{\"type\":\"ACK\",\"clientMsgId\":\"c1\",\"durable\":true,\"messageId\":\"m1\",\"roomId\":\"r1\"}");
         assertThat(json.encodeFrame(ErrorFrame.of(ErrorCode.MALFORMED_FRAME, "bad", null)))
                 .contains("\"type\":\"ERROR\"", "\"code\":\"MALFORMED_FRAME\"", "\"retryable\":false")
                 .doesNotContain("clientMsgId");
@@ -53,7 +53,7 @@ class ChatJsonTest {
         var subscribe = new Subscribe("r1", 41L);
         assertThat(json.decodeClientFrame(json.encodeFrame(subscribe))).isEqualTo(subscribe);
         assertThat(json.decodeClientFrame("{\"type\":\"PING\"}")).isEqualTo(new Ping());
-        var ack = new Ack("c", "m", "r");
+        var ack = new Ack("c", "m", "r", false);
         assertThat(json.decodeServerFrame(json.encodeFrame(ack))).isEqualTo(ack);
     }
 

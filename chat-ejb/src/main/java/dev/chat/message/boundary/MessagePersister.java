@@ -2,6 +2,9 @@ package dev.chat.message.boundary;
 
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.MessageDeletedV1;
+import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.message.control.MessageStore;
@@ -83,7 +86,9 @@ public class MessagePersister {
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                forward(records, store.storeAll(messagesOf(records)));
+                Map<String, ChatMessage> stored = store.storeAll(messagesOf(records));
+                store.awaitChangesCommitted(changedMessagesOf(records));
+                forward(records, stored);
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
                 // loud at first and then now and again, so that a stuck persister is never silent
@@ -93,6 +98,19 @@ public class MessagePersister {
                 backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
             }
         }
+    }
+
+    /** The messages that edits, deletes and reactions of the batch refer to. */
+    private static List<String> changedMessagesOf(List<TimelineRecord> records) {
+        return records.stream().map(TimelineRecord::event).map(event -> {
+            if (event instanceof MessageEditedV1 edited) {
+                return edited.messageId();
+            }
+            if (event instanceof MessageDeletedV1 deleted) {
+                return deleted.messageId();
+            }
+            return event instanceof MessageReactedV1 reacted ? reacted.messageId() : null;
+        }).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     private static List<MessageSentV1> messagesOf(List<TimelineRecord> records) {

@@ -1,8 +1,6 @@
 package dev.chat.message.boundary;
 
 import dev.chat.platform.persistence.DatabaseClock;
-import dev.chat.api.error.ChatException;
-import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.message.control.ClientMessageIds;
@@ -43,14 +41,16 @@ public class MessagePublisher {
 
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
-     * or not), {@code durable} once Kafka acknowledged it (or failed with {@code NOT_DURABLE}).
+     * or not); {@code held} if Kafka is out and the node holds it ({@link dev.chat.platform.kafka.OutageBuffer});
+     * {@code durable} once Kafka acknowledged it (or fails: {@code NOT_DURABLE}, {@code RATE_LIMITED}, …).
      */
-    public record Publication(CompletionStage<Void> appended, CompletionStage<MessageSentV1> durable) {
+    public record Publication(CompletionStage<Void> appended, CompletionStage<MessageSentV1> held,
+                              CompletionStage<MessageSentV1> durable) {
 
         /** Nothing published before: the first message of a connection waits for nothing. */
         public static Publication none() {
             CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-            return new Publication(done, CompletableFuture.completedFuture(null));
+            return new Publication(done, new CompletableFuture<>(), CompletableFuture.completedFuture(null));
         }
     }
 
@@ -66,6 +66,7 @@ public class MessagePublisher {
     public Publication publish(String senderId, SendMessage send, Publication previous) {
         contentPolicy.requireWithinLimit(send.content());
         var appended = new CompletableFuture<Void>();
+        var held = new CompletableFuture<MessageSentV1>();
         CompletionStage<MessageSentV1> durable = clientMessageIds.reserve(senderId, send.clientMsgId(), MessageIds.next())
                 .exceptionally(redisDown -> {
                     // Without Redis a resend cannot be recognised; the message itself must not be refused for that.
@@ -77,20 +78,22 @@ public class MessagePublisher {
                 .thenCompose(messageId -> rateLimit.acquire(senderId).thenApply(permitted -> messageId))
                 .thenCompose(messageId -> {
                     try {
-                        return append(messageId, senderId, send);
+                        return append(messageId, senderId, send, held);
                     } finally {
                         appended.complete(null);
                     }
                 });
         durable.whenComplete((sent, failure) -> appended.complete(null)); // never hold up the next message
-        return new Publication(appended, durable);
+        return new Publication(appended, held, durable);
     }
 
-    private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send) {
+    private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send,
+                                                  CompletableFuture<MessageSentV1> held) {
         Instant now = DatabaseClock.now();
         var event = new MessageSentV1(messageId, send.roomId(), senderId, send.clientMsgId(),
                 send.content(), send.replyTo(), now, null);
-        return timeline.append(event, now).exceptionallyCompose(failure -> CompletableFuture.failedStage(
-                new ChatException(ErrorCode.NOT_DURABLE, "message not stored, resend it with the same clientMsgId")));
+        var delivery = timeline.appendMessage(event, now);
+        delivery.held().thenRun(() -> held.complete(event));
+        return delivery.durable().thenApply(ignored -> event);
     }
 }

@@ -9,6 +9,7 @@ import dev.chat.receipt.control.ReadPositions;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -58,6 +59,22 @@ public class MessageStore {
      *
      * @return every event's stored row, by messageId
      */
+    /**
+     * Returns once the transactions that changed these messages have ended. An edit, delete or
+     * reaction holds its message's row lock until it commits, and its event reaches Kafka (and so
+     * this persister) just before that commit: waiting for the lock here means the change is
+     * visible to every read before its frame reaches any client.
+     */
+    public void awaitChangesCommitted(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        em.createQuery("SELECT m FROM ChatMessage m WHERE m.messageId IN :ids", ChatMessage.class)
+                .setParameter("ids", messageIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     public Map<String, ChatMessage> storeAll(List<MessageSentV1> events) {
         Map<String, ChatMessage> stored = new HashMap<>();
         if (events.isEmpty()) {

@@ -22,7 +22,9 @@ import java.util.logging.Logger;
 /**
  * Appends events to a room's timeline: topic {@code chat.messages}, key = roomId (acks=all,
  * idempotent producer: see the channel's MP Config). The one writer of that topic, so every kind
- * of room event reaches Kafka the same way and fails the same way ({@code NOT_DURABLE}).
+ * of room event reaches Kafka the same way. New messages ride out a Kafka outage in the
+ * {@link OutageBuffer}; other events (edits, deletes, reactions, receipts) change stored state in
+ * a transaction and fail with {@code NOT_DURABLE} instead (the client retries them).
  */
 @ApplicationScoped
 public class RoomEventLog {
@@ -40,10 +42,20 @@ public class RoomEventLog {
     @ConfigProperty(name = "chat.kafka.ack-timeout-ms", defaultValue = "10000")
     long ackTimeoutMs;
 
+    @Inject
+    OutageBuffer outageBuffer;
+
+    /**
+     * A new message: sent to Kafka, or held on this node while Kafka does not take it
+     * ({@link OutageBuffer}: bounded, drop-oldest, flushed in order once Kafka is back).
+     */
+    public OutageBuffer.Delivery appendMessage(RoomEvent message, Instant occurredAt) {
+        return outageBuffer.send(message.roomId(), encode(message, occurredAt));
+    }
+
     /** Completes once Kafka acknowledged the event; fails with {@code NOT_DURABLE} otherwise. */
     public <E extends RoomEvent> CompletionStage<E> append(E event, Instant occurredAt) {
-        String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, occurredAt));
-        return KeyedRecords.send(timeline, event.roomId(), value)
+        return KeyedRecords.send(timeline, event.roomId(), encode(event, occurredAt))
                 .handle((acknowledged, failure) -> {
                     if (failure != null) {
                         LOG.log(Level.WARNING, "Kafka did not take {0} of room {1}: {2}",
@@ -72,6 +84,10 @@ public class RoomEventLog {
             Thread.currentThread().interrupt();
             throw notDurable();
         }
+    }
+
+    private String encode(RoomEvent event, Instant occurredAt) {
+        return ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, occurredAt));
     }
 
     private static ChatException notDurable() {

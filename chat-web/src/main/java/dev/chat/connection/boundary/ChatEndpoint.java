@@ -20,11 +20,14 @@ import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
 import dev.chat.api.rest.MessageView;
 import dev.chat.connection.control.ConnectedSession;
+import dev.chat.connection.control.ConnectionsPerAddress;
+import dev.chat.connection.control.InboundBudget;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.connection.control.SessionIdleTimer;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.connection.control.SessionRegistry;
+import dev.chat.platform.metrics.ConnectionMetrics;
 import dev.chat.connection.control.SessionWriters;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
@@ -117,10 +120,30 @@ public class ChatEndpoint {
     int outboxMaxMessages;
 
     @Inject
+    @ConfigProperty(name = "chat.ws.outbox.max-bytes", defaultValue = "1048576")
+    long outboxMaxBytes;
+
+    /** A connection's inbound frames: this many per second, after a burst of {@link #inboundBurst}; 0 = no limit. */
+    @Inject
+    @ConfigProperty(name = "chat.ws.inbound.frames-per-second", defaultValue = "20")
+    double inboundPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.inbound.burst", defaultValue = "100")
+    int inboundBurst;
+
+    @Inject
     SessionWriters writers;
+
+    @Inject
+    ConnectionMetrics connectionMetrics;
+
+    @Inject
+    ConnectionsPerAddress connectionsPerAddress;
 
     private final ChatJson json = ChatJson.instance();
     private ConnectedSession connection;
+    private InboundBudget inbound;
     /** The connection's last message; the next is appended after it (frames of one session are read one at a time). */
     private MessagePublisher.Publication lastPublication = MessagePublisher.Publication.none();
 
@@ -134,7 +157,10 @@ public class ChatEndpoint {
         idleTimer.apply(session); // before anything schedules its idle timer
         session.setMaxTextMessageBufferSize(maxReadBufferBytes);
         session.setMaxIdleTimeout(idleTimeoutMs);
-        connection = new ConnectedSession(session, principal, outboxMaxMessages, writers);
+        connection = new ConnectedSession(session, principal, new SessionOutbox.Limits(outboxMaxMessages, outboxMaxBytes), writers,
+                connectionMetrics::slowConsumerClosed);
+        connectionsPerAddress.opened(principal.connectedFrom());
+        inbound = inboundPerSecond > 0 ? new InboundBudget(inboundPerSecond, inboundBurst) : null;
         registry.register(connection);
         for (String roomId : membership.roomsOf(principal.userId())) {
             subscriptions.subscribe(roomId, connection.outbox());
@@ -154,6 +180,12 @@ public class ChatEndpoint {
             frame = json.decodeClientFrame(text);
         } catch (ChatException refused) {
             send(ErrorFrame.of(refused, null));
+            return;
+        }
+        long waitMs = inbound == null ? 0 : inbound.take(System.nanoTime());
+        if (waitMs > 0) {
+            send(ErrorFrame.of(new ChatException(ErrorCode.RATE_LIMITED,
+                    "more than " + inboundPerSecond + " frames/s on this connection: this one was not handled", waitMs), clientMsgIdOf(frame)));
             return;
         }
         try {
@@ -203,7 +235,7 @@ public class ChatEndpoint {
             return;
         }
         List<MessageView> missed = new ArrayList<>();
-        connection.outbox().replay(roomId, () -> {
+        connection.outbox().replay(roomId, afterSeq, () -> {
             missed.addAll(messages.missedSince(connection.userId(), roomId, afterSeq, maxReplay + 1));
             return missed.stream().limit(maxReplay)
                     .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
@@ -215,13 +247,20 @@ public class ChatEndpoint {
 
     private void acceptMessage(SendMessage sendMessage) {
         lastPublication = publisher.publish(connection.userId(), sendMessage, lastPublication);
+        // Kafka out: the node holds the message and says so; the durable ACK (or NOT_DURABLE if dropped) follows
+        lastPublication.held().thenAccept(held -> send(new Ack(sendMessage.clientMsgId(), held.messageId(), held.roomId(), false)));
         lastPublication.durable().whenComplete((sent, failure) -> {
             if (failure == null) {
-                send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId()));
+                send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId(), true));
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                send(cause instanceof ChatException refused ? ErrorFrame.of(refused, sendMessage.clientMsgId())
-                        : ErrorFrame.of(ErrorCode.NOT_DURABLE, cause.getMessage(), sendMessage.clientMsgId()));
+                if (cause instanceof ChatException refused) {
+                    send(ErrorFrame.of(refused, sendMessage.clientMsgId()));
+                } else {
+                    LOG.log(Level.WARNING, "Message " + sendMessage.clientMsgId() + " of user " + connection.userId() + " failed", cause);
+                    send(ErrorFrame.of(ErrorCode.NOT_DURABLE, "message not accepted (" + cause + "), resend it with the same clientMsgId",
+                            sendMessage.clientMsgId()));
+                }
             }
         });
     }
@@ -254,6 +293,9 @@ public class ChatEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        if (session.getUserPrincipal() instanceof ChatPrincipal principal) {
+            connectionsPerAddress.closed(principal.connectedFrom());
+        }
         if (connection != null) {
             connection.outbox().markClosed();
             subscriptions.unsubscribeAll(connection.outbox());

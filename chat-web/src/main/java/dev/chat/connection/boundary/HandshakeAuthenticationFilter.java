@@ -7,6 +7,7 @@ import dev.chat.auth.boundary.Accounts;
 import dev.chat.api.rest.ApiError;
 import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
+import dev.chat.connection.control.ConnectionsPerAddress;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -41,6 +42,9 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
     @EJB
     Accounts accounts;
 
+    @Inject
+    ConnectionsPerAddress connectionsPerAddress;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -58,7 +62,20 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
             response.getWriter().write(ChatJson.instance().encodeBody(ApiError.of(refused.code(), refused.getMessage())));
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+        String address = request.getRemoteAddr();
+        if (connectionsPerAddress.full(address)) {
+            // FINE: a policy doing its job; a flood of these must not flood the log
+            LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1} connections from that address already",
+                    new Object[]{address, connectionsPerAddress.maxPerAddress()});
+            response.setStatus(ErrorCode.RATE_LIMITED.httpStatus());
+            response.setHeader("Retry-After", "5");
+            response.setContentType("application/json");
+            response.getWriter().write(ChatJson.instance().encodeBody(ApiError.of(ErrorCode.RATE_LIMITED,
+                    "at most " + connectionsPerAddress.maxPerAddress() + " connections from one address")));
+            return;
+        }
+        // the session counts its address from @OnOpen to @OnClose (ChatEndpoint)
+        chain.doFilter(new AuthenticatedRequest(request, principal.connectedFrom(address)), response);
     }
 
     private static String tokenOf(HttpServletRequest request) {

@@ -27,10 +27,11 @@ public final class ConnectedSession {
     private CompletableFuture<Void> lastAction = CompletableFuture.completedFuture(null); // guarded by this
     private int pendingActions; // guarded by this
 
-    public ConnectedSession(Session session, ChatPrincipal principal, int maxQueued, Executor writers) {
+    public ConnectedSession(Session session, ChatPrincipal principal, SessionOutbox.Limits outboxLimits, Executor writers,
+                            Runnable outboxOverflowed) {
         this.session = session;
         this.principal = principal;
-        this.outbox = new SessionOutbox(session, principal.userId(), maxQueued, writers);
+        this.outbox = new SessionOutbox(session, principal.userId(), outboxLimits, writers, outboxOverflowed);
     }
 
     public String userId() {

@@ -26,18 +26,21 @@ import java.util.logging.Logger;
  * flight, the rest waiting in a bounded queue. No caller ever blocks or writes to a socket
  * (fan-out runs on Kafka threads, ACKs on producer threads): the first frame of an idle outbox is
  * handed to the {@link SessionWriters}, and each completed send starts the next. A client that
- * does not read is closed with 1013 once its queue is full instead of growing the heap.
+ * does not read is closed with 1013 once its queue is full (in frames or in bytes, whichever comes
+ * first) instead of growing the heap.
  */
 public final class SessionOutbox implements SendHandler {
     private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
 
     private final Session session;
     private final String userId;
-    private final int maxQueued;
+    private final Limits limits;
     private final Executor writers;
+    private final Runnable overflowed;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, RoomPosition> positions = new HashMap<>(); // guarded by this
+    private long queuedBytes; // guarded by this
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
 
@@ -63,9 +66,11 @@ public final class SessionOutbox implements SendHandler {
         private static final int REMEMBERED = 4096;
         private final LinkedHashSet<Long> recent = new LinkedHashSet<>();
         private List<RoomFrame> held;
+        /** The client said it has everything up to here (RESUME afterSeq): older seqs are never sent again. */
+        private long floor;
 
         boolean firstTime(long seq) {
-            if (!recent.add(seq)) {
+            if (seq <= floor || !recent.add(seq)) {
                 return false;
             }
             if (recent.size() > REMEMBERED) {
@@ -75,11 +80,20 @@ public final class SessionOutbox implements SendHandler {
         }
     }
 
-    public SessionOutbox(Session session, String userId, int maxQueued, Executor writers) {
+    /**
+     * How much may wait for one client. Bytes are counted as characters: what a Latin-1 string
+     * (all JSON escapes and ASCII) holds in the heap; other text takes at most twice that.
+     */
+    public record Limits(int messages, long bytes) {
+    }
+
+    /** @param overflowed told once when the session is closed for not reading (a metric) */
+    public SessionOutbox(Session session, String userId, Limits limits, Executor writers, Runnable overflowed) {
         this.session = session;
         this.userId = userId;
-        this.maxQueued = maxQueued;
+        this.limits = limits;
         this.writers = writers;
+        this.overflowed = overflowed;
     }
 
     public String sessionId() {
@@ -126,13 +140,16 @@ public final class SessionOutbox implements SendHandler {
     }
 
     /**
-     * Sends what the session missed in a room after {@code afterSeq}, then goes on live with no gap
+     * Sends what the session missed in a room after {@code afterSeq} (what the client has), then goes on live with no gap
      * and no duplicate: live frames that arrive while {@code missed} loads are held, merged by seq
      * and sent after it. Frames the session already got are not sent again.
      */
-    public void replay(String roomId, Supplier<List<RoomFrame>> missed) {
+    public void replay(String roomId, long afterSeq, Supplier<List<RoomFrame>> missed) {
         synchronized (this) {
-            positions.computeIfAbsent(roomId, id -> new RoomPosition()).held = new ArrayList<>();
+            RoomPosition position = positions.computeIfAbsent(roomId, id -> new RoomPosition());
+            position.held = new ArrayList<>();
+            // a redelivery of what the client has (Kafka replays after a rebalance) is not sent to it again
+            position.floor = Math.max(position.floor, afterSeq);
         }
         List<RoomFrame> replayed = List.of();
         try {
@@ -160,11 +177,11 @@ public final class SessionOutbox implements SendHandler {
                 return false;
             }
             if (sending) {
-                if (queue.size() >= maxQueued) {
-                    closed = true;
-                    queue.clear();
+                if (queue.size() >= limits.messages() || queuedBytes + text.length() > limits.bytes()) {
+                    markClosed();
                 } else {
                     queue.add(text);
+                    queuedBytes += text.length();
                     return true;
                 }
             } else {
@@ -172,6 +189,7 @@ public final class SessionOutbox implements SendHandler {
             }
         }
         if (isClosed()) {
+            overflowed.run();
             closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue full: client too slow");
             return false;
         }
@@ -217,6 +235,7 @@ public final class SessionOutbox implements SendHandler {
                 sending = false;
                 return;
             }
+            queuedBytes -= next.length();
         }
         // not inline: the container may complete a send inside sendText, and a long queue would recurse
         handToWriter(next);
@@ -230,6 +249,7 @@ public final class SessionOutbox implements SendHandler {
     public synchronized void markClosed() {
         closed = true;
         queue.clear();
+        queuedBytes = 0;
     }
 
     private void closeFor(CloseReason.CloseCode code, String reason) {

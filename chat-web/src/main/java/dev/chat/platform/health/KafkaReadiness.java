@@ -1,5 +1,6 @@
 package dev.chat.platform.health;
 
+import dev.chat.platform.kafka.OutageBuffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Ready while the Kafka cluster answers a metadata request (one admin client, reused). */
+/**
+ * Ready while the Kafka cluster answers a metadata request (one admin client, reused). While it
+ * does not, the node stays live and keeps taking messages into its {@link OutageBuffer}; the
+ * check reports how many it holds, so that an operator sees the outage and its backlog.
+ */
 @Readiness
 @ApplicationScoped
 public class KafkaReadiness implements HealthCheck {
@@ -25,6 +30,9 @@ public class KafkaReadiness implements HealthCheck {
     @Inject
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    OutageBuffer outageBuffer;
 
     private Admin admin;
 
@@ -62,9 +70,9 @@ public class KafkaReadiness implements HealthCheck {
         try {
             int brokers = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                     .nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
-            return response.status(brokers > 0).withData("brokers", brokers).build();
+            return response.status(brokers > 0).withData("brokers", brokers).withData("heldMessages", outageBuffer.size()).build();
         } catch (ExecutionException | TimeoutException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down().withData("error", String.valueOf(e.getMessage())).withData("heldMessages", outageBuffer.size()).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().build();

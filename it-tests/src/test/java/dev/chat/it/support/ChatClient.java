@@ -79,7 +79,16 @@ public final class ChatClient implements AutoCloseable {
 
     /** Waits for the next frame of the given type that matches, skipping (but keeping) others. */
     public <T extends ServerFrame> T await(Class<T> type, Predicate<T> matching) {
-        long deadline = System.nanoTime() + DEFAULT_WAIT.toNanos();
+        return await(type, matching, DEFAULT_WAIT);
+    }
+
+    public <T extends ServerFrame> T await(Class<T> type, Duration within) {
+        return await(type, frame -> true, within);
+    }
+
+    /** As {@link #await(Class, Predicate)}, waiting at most {@code within}. */
+    public <T extends ServerFrame> T await(Class<T> type, Predicate<T> matching, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         synchronized (seen) {
             for (ServerFrame frame : seen) {
                 if (type.isInstance(frame) && matching.test(type.cast(frame))) {
@@ -93,7 +102,7 @@ public final class ChatClient implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 ServerFrame frame = inbox.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
                 if (frame == null) {
-                    throw new AssertionError("No " + type.getSimpleName() + " frame within " + DEFAULT_WAIT + "; other frames: " + seen
+                    throw new AssertionError("No " + type.getSimpleName() + " frame within " + within + "; other frames: " + seen
                             + (closeCode != null || failure != null ? "; close code " + closeCode + " (" + closeReason + "), transport error " + failure : ""));
                 }
                 if (type.isInstance(frame) && matching.test(type.cast(frame))) {

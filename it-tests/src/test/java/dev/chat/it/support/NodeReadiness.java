@@ -1,5 +1,9 @@
 package dev.chat.it.support;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,25 @@ public final class NodeReadiness {
     public static HttpResponse<String> readiness(URI base) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static HttpResponse<String> liveness(URI base) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status (UP, DOWN) of one named check in a health response, or null if it has none of that name. */
+    public static String checkStatus(HttpResponse<String> health, String name) {
+        JsonObject check = check(health, name);
+        return check == null ? null : check.getString("status", null);
+    }
+
+    /** One named check of a health response ({@code name}, {@code status}, {@code data}), or null. */
+    public static JsonObject check(HttpResponse<String> health, String name) {
+        try (var reader = Json.createReader(new StringReader(health.body()))) {
+            return reader.readObject().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(check -> name.equals(check.getString("name", null))).findFirst().orElse(null);
+        }
     }
 
     public static void awaitReady(URI base) {

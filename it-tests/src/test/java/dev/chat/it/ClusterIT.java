@@ -1,0 +1,359 @@
+package dev.chat.it;
+
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.Ping;
+import dev.chat.api.frame.Pong;
+import dev.chat.api.frame.ServerFrame;
+import dev.chat.api.frame.MessageDelivered;
+import dev.chat.api.frame.SendMessage;
+import dev.chat.api.rest.PresenceBatchRequest;
+import dev.chat.api.rest.PresenceView;
+import dev.chat.api.rest.RoomView;
+import dev.chat.it.support.ApiClient;
+import dev.chat.it.support.ChatClient;
+import dev.chat.it.support.ClusterNodes;
+import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.ResumingClient;
+import dev.chat.it.support.StoredMessages;
+import dev.chat.it.support.TestEnvironment;
+import dev.chat.it.support.TestUser;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two Payara Micro nodes in one Payara cluster, started as {@code bin/chat up --nodes 2} starts
+ * them, on the test stack (issue 8). Runs in the Payara Micro pass only: the cluster is the Micro
+ * deployment. The crash test runs last, as it kills a node.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    private static final int USERS = 200;
+    private static final int ROOM_SIZE = 10;
+    private static final int INBOUND_PER_SECOND = 20;
+    private static final int INBOUND_BURST = 50;
+    /** Above the 200 the crash test puts on one node, and low enough to reach in a test. */
+    private static final int PER_ADDRESS = 220;
+
+    private static ClusterNodes cluster;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        // the suite's node runs without an inbound limit (its tests send at full speed); these nodes have one
+        cluster = ClusterNodes.start(2, "chat-it-" + Long.toHexString(System.nanoTime()),
+                "-Dchat.ws.inbound.frames-per-second=" + INBOUND_PER_SECOND, "-Dchat.ws.inbound.burst=" + INBOUND_BURST,
+                "-Dchat.ws.max-connections-per-address=" + PER_ADDRESS,
+                // the suite's small outage buffer is for OutagesIT; here a slow moment must not cost messages
+                "-Dchat.kafka.outage-buffer.max-messages=10000");
+        api = new ApiClient(cluster.node(0).base());
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theNodesFormOnePayaraCluster() {
+        // each node's view of the Payara (Hazelcast) cluster, as /health/live reports it
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (URI node : cluster.bases()) {
+                JsonObject check = NodeReadiness.check(NodeReadiness.liveness(node), "payara-cluster");
+                assertThat(check).as("payara-cluster check of %s", node).isNotNull();
+                // health data values come as strings on Payara
+                assertThat(check.getJsonObject("data").get("members").toString().replace("\"", "")).as("members seen by %s", node).isEqualTo("2");
+            }
+        });
+    }
+
+    @Test
+    @Order(2)
+    void usersOnDifferentNodesTalkInOrder() {
+        URI first = cluster.node(0).base();
+        URI second = cluster.node(1).base();
+        TestUser alice = TestUser.register(api, "alice");
+        TestUser bob = TestUser.register(api, "bob");
+        String room = alice.createGroup(api, "across nodes", bob).id();
+
+        try (ChatClient aliceOnFirst = alice.connect(first); ChatClient bobOnSecond = bob.connect(second)) {
+            for (int i = 1; i <= 20; i++) {
+                aliceOnFirst.send(new SendMessage(room, "a" + i, "a" + i, null));
+            }
+            for (int i = 1; i <= 20; i++) {
+                assertThat(aliceOnFirst.await(Ack.class, Duration.ofSeconds(30)).durable()).isTrue();
+            }
+            List<MessageDelivered> atBob = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                try {
+                    atBob.add(bobOnSecond.await(MessageDelivered.class, Duration.ofSeconds(30)));
+                } catch (AssertionError e) {
+                    throw new AssertionError("bob on the second node got " + atBob.size() + " of 20; stored: " + stored(room), e);
+                }
+            }
+            assertThat(atBob).extracting(MessageDelivered::content)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "a" + i).toList());
+            assertThat(atBob).extracting(MessageDelivered::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+
+            bobOnSecond.send(new SendMessage(room, "b1", "b1", null));
+            assertThat(aliceOnFirst.await(MessageDelivered.class, m -> m.content().equals("b1")).seq()).isEqualTo(21);
+        }
+    }
+
+    /** An inbound spike on one connection: the frames beyond its budget get RATE_LIMITED, the connection and the node go on. */
+    @Test
+    @Order(3)
+    void anInboundSpikeIsRefusedFrameByFrameAndTheConnectionStays() throws Exception {
+        TestUser mallory = TestUser.register(api, "mallory");
+        try (ChatClient session = mallory.connect(cluster.node(0).base())) { // connect used one frame of the budget (PING)
+            for (int i = 0; i < 200; i++) {
+                session.send(new Ping());
+            }
+            int answered = 0;
+            int refused = 0;
+            while (answered + refused < 200) {
+                ServerFrame frame = session.await(ServerFrame.class, f -> f instanceof Pong || f instanceof ErrorFrame, Duration.ofSeconds(15));
+                if (frame instanceof ErrorFrame error) {
+                    assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    assertThat(error.retryAfterMs()).isPositive();
+                    refused++;
+                } else {
+                    answered++;
+                }
+            }
+            assertThat(answered).as("the burst, and what refilled meanwhile").isBetween(INBOUND_BURST - 1, INBOUND_BURST + 40);
+            assertThat(refused).isEqualTo(200 - answered);
+
+            Thread.sleep(1_000);
+            assertThat(session.isOpen()).isTrue();
+            session.send(new Ping()).await(Pong.class);
+        }
+    }
+
+    /** One address cannot hold more than its share of a node's connections: the next handshake gets 429, a freed place is usable again. */
+    @Test
+    @Order(4)
+    void oneAddressGetsAtMostItsConnections() throws Exception {
+        URI node = cluster.node(1).base();
+        TestUser many = TestUser.register(api, "many");
+        HttpClient http = HttpClient.newHttpClient();
+        List<WebSocket> sockets = new ArrayList<>();
+        try {
+            List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+            for (int i = 0; i < PER_ADDRESS; i++) {
+                opening.add(open(http, node, many));
+            }
+            for (var socket : opening) {
+                sockets.add(socket.get(60, TimeUnit.SECONDS));
+            }
+            // a connection counts from the server's @OnOpen, which may trail the client's 101 a little
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sessionsOn(node)).isGreaterThanOrEqualTo(PER_ADDRESS));
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> open(http, node, many).get(30, TimeUnit.SECONDS));
+            assertThat(refused.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+            assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+
+            sockets.remove(0).sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> sockets.add(open(http, node, many).get(10, TimeUnit.SECONDS)));
+        } finally {
+            sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(failure -> null));
+        }
+        // the node lets them go: the crash test needs places for its 100 users on this node
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sessionsOn(node)).isLessThanOrEqualTo(PER_ADDRESS - USERS / 2));
+        sockets.forEach(WebSocket::abort);
+    }
+
+    /** Open sessions on a node, as its /health/live reports them. */
+    private static int sessionsOn(URI node) throws Exception {
+        return Integer.parseInt(NodeReadiness.check(NodeReadiness.liveness(node), "websocket")
+                .getJsonObject("data").get("sessions").toString().replace("\"", ""));
+    }
+
+    private static CompletableFuture<WebSocket> open(HttpClient http, URI node, TestUser user) {
+        return http.newWebSocketBuilder().header("Authorization", "Bearer " + user.accessToken())
+                .buildAsync(ChatClient.webSocketUri(node), new WebSocket.Listener() {
+                });
+    }
+
+    /**
+     * The seed's chaos test: 200 users in rooms of 10, half on each node, chatting; one node is
+     * killed (SIGKILL) mid-stream. Its users reconnect to the survivor, RESUME and resend what was
+     * not acknowledged; at the end every user has every message of their room exactly once and in
+     * order, every message sent is stored once, and the users who came back are ONLINE while the
+     * one who did not is OFFLINE.
+     */
+    @Test
+    @Order(5)
+    void killingANodeMidStreamLosesAndDuplicatesNothing() throws Exception {
+        List<URI> nodes = cluster.bases();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        List<ResumingClient> clients = new ArrayList<>();
+        try {
+            List<TestUser> users = registerUsers();
+            for (int first = 0; first < USERS; first += ROOM_SIZE) {
+                TestUser owner = users.get(first);
+                RoomView room = owner.createGroup(api, "chaos " + first, users.subList(first + 1, first + ROOM_SIZE).toArray(TestUser[]::new));
+                for (int i = first; i < first + ROOM_SIZE; i++) {
+                    // user 1 (on the node that dies) is the one who does not come back
+                    clients.add(new ResumingClient(users.get(i), room.id(), nodes, i % 2, i != 1, timer));
+                }
+            }
+            try {
+                CompletableFuture.allOf(clients.stream().map(ResumingClient::start).toArray(CompletableFuture[]::new))
+                        .get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                List<String> notLive = clients.stream().filter(client -> !client.live())
+                        .map(client -> client.user().username() + " " + client.errors()).limit(10).toList();
+                throw new AssertionError(clients.stream().filter(client -> !client.live()).count() + " clients not subscribed within 60 s, e.g. " + notLive, e);
+            }
+
+            // 50 messages/s from random users for 8 s, the crash, then 10 s more
+            Random random = new Random(8);
+            long kill = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            long end = kill + Duration.ofSeconds(10).toNanos();
+            boolean killed = false;
+            while (System.nanoTime() < end) {
+                if (!killed && System.nanoTime() >= kill) {
+                    cluster.node(1).kill();
+                    killed = true;
+                }
+                ResumingClient sender = clients.get(random.nextInt(clients.size()));
+                if (sender != clients.get(1)) {
+                    sender.send();
+                }
+                Thread.sleep(20);
+            }
+            ResumingClient absent = clients.get(1);
+            List<ResumingClient> present = clients.stream().filter(client -> client != absent).toList();
+
+            // every send acknowledged, every user caught up with what the room stored
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(present).allSatisfy(client -> assertThat(client.pending()).as("%s unacknowledged", client.user().username()).isZero());
+                Map<String, Long> stored = storedPerRoom();
+                assertThat(present).allSatisfy(client ->
+                        assertThat(client.lastSeq()).as("%s caught up", client.user().username()).isEqualTo(stored.getOrDefault(client.roomId(), 0L)));
+            });
+
+            Map<String, Long> stored = storedPerRoom();
+            int sent = clients.stream().mapToInt(ResumingClient::sentCount).sum();
+            assertThat(stored.values().stream().mapToLong(Long::longValue).sum()).as("stored messages").isEqualTo(sent);
+            assertThat(storedClientMsgIds()).as("every clientMsgId stored once").hasSize(sent).doesNotHaveDuplicates();
+            for (ResumingClient client : present) {
+                assertThat(client.received()).as("what %s saw", client.user().username())
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, stored.getOrDefault(client.roomId(), 0L)).boxed().toList());
+                assertThat(client.duplicatesWithinAConnection()).as("frames one connection of %s delivered twice", client.user().username()).isZero();
+                assertThat(client.errors()).as("errors of %s", client.user().username()).isEmpty();
+            }
+
+            List<Duration> reconnects = present.stream().flatMap(client -> client.reconnectTimes().stream()).sorted().toList();
+            assertThat(reconnects).as("reconnects").hasSize(USERS / 2 - 1);
+            System.out.printf("[ClusterIT] %d messages; %d users reconnected and resumed: median %d ms, max %d ms; "
+                            + "%d frames a resume delivered again (shown once), %d arrived after a higher seq (shown in order)%n",
+                    sent, reconnects.size(), reconnects.get(reconnects.size() / 2).toMillis(), reconnects.get(reconnects.size() - 1).toMillis(),
+                    present.stream().mapToInt(ResumingClient::seenBefore).sum(), present.stream().mapToInt(ResumingClient::outOfOrder).sum());
+
+            // presence: those who came back are ONLINE once the dead node's sessions expired; the one who did not is OFFLINE
+            ResumingClient owner = clients.get(0);
+            List<String> roomOfTheAbsent = clients.subList(0, ROOM_SIZE).stream().map(client -> client.user().id()).toList();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, String> status = presence(owner.user(), roomOfTheAbsent);
+                assertThat(status.get(absent.user().id())).isEqualTo("OFFLINE");
+                roomOfTheAbsent.stream().filter(id -> !id.equals(absent.user().id()))
+                        .forEach(id -> assertThat(status.get(id)).as("presence of %s", id).isEqualTo("ONLINE"));
+            });
+        } finally {
+            clients.forEach(ResumingClient::stop);
+            timer.shutdownNow();
+        }
+    }
+
+    private static int stored(String room) {
+        try {
+            return StoredMessages.of(room).size();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static List<TestUser> registerUsers() throws Exception {
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var futures = IntStream.range(0, USERS)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> TestUser.register(api, "chaos" + i), pool)).toList();
+            List<TestUser> users = new ArrayList<>();
+            for (var future : futures) {
+                users.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return users;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Map<String, String> presence(TestUser asker, List<String> userIds) {
+        var response = api.post("presence/batch", new PresenceBatchRequest(userIds), asker.accessToken());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, String> status = new HashMap<>();
+        ApiClient.readList(response, PresenceView.class).forEach(view -> status.put(view.userId(), view.status()));
+        return status;
+    }
+
+    private static Map<String, Long> storedPerRoom() throws Exception {
+        Map<String, Long> stored = new HashMap<>();
+        try (Connection db = TestEnvironment.openDatabase();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT m.room_id, count(*) FROM messages m JOIN chat_rooms r ON r.id = m.room_id WHERE r.name LIKE 'chaos %' GROUP BY m.room_id");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                stored.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return stored;
+    }
+
+    private static List<String> storedClientMsgIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection db = TestEnvironment.openDatabase();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT m.client_msg_id FROM messages m JOIN chat_rooms r ON r.id = m.room_id WHERE r.name LIKE 'chaos %'");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+}
