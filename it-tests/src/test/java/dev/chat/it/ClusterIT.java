@@ -14,6 +14,7 @@ import dev.chat.api.rest.RoomView;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.ClusterNodes;
+import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.NodeReadiness;
 import dev.chat.it.support.ResumingClient;
 import dev.chat.it.support.StoredMessages;
@@ -184,6 +185,7 @@ class ClusterIT {
                     () -> open(http, node, many).get(30, TimeUnit.SECONDS));
             assertThat(refused.getCause()).isInstanceOf(WebSocketHandshakeException.class);
             assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+            assertThat(NodeMetrics.value(node, "chat_ws_handshakes_refused_per_address_total")).isGreaterThanOrEqualTo(1);
 
             sockets.remove(0).sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
@@ -259,10 +261,13 @@ class ClusterIT {
             ResumingClient absent = clients.get(1);
             List<ResumingClient> present = clients.stream().filter(client -> client != absent).toList();
 
-            // every send acknowledged, every user caught up with what the room stored
+            // every send acknowledged and stored (the dead node's share of the persister moves after the group's
+            // session timeout), every user caught up with what the room stored
+            int sentInAll = clients.stream().mapToInt(ResumingClient::sentCount).sum();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 assertThat(present).allSatisfy(client -> assertThat(client.pending()).as("%s unacknowledged", client.user().username()).isZero());
                 Map<String, Long> stored = storedPerRoom();
+                assertThat(stored.values().stream().mapToLong(Long::longValue).sum()).as("stored so far").isEqualTo(sentInAll);
                 assertThat(present).allSatisfy(client ->
                         assertThat(client.lastSeq()).as("%s caught up", client.user().username()).isEqualTo(stored.getOrDefault(client.roomId(), 0L)));
             });

@@ -8,6 +8,7 @@ import dev.chat.api.rest.ApiError;
 import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
 import dev.chat.connection.control.ConnectionsPerAddress;
+import dev.chat.platform.metrics.ConnectionMetrics;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -45,6 +46,9 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
     @Inject
     ConnectionsPerAddress connectionsPerAddress;
 
+    @Inject
+    ConnectionMetrics connectionMetrics;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -64,7 +68,8 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
         }
         String address = request.getRemoteAddr();
         if (connectionsPerAddress.full(address)) {
-            // FINE: a policy doing its job; a flood of these must not flood the log
+            connectionMetrics.handshakeRefusedPerAddress();
+            // FINE (and a counter): a policy doing its job; a flood of these must not flood the log
             LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1} connections from that address already",
                     new Object[]{address, connectionsPerAddress.maxPerAddress()});
             response.setStatus(ErrorCode.RATE_LIMITED.httpStatus());
