@@ -20,7 +20,6 @@ import dev.chat.it.support.ResumingClient;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestEnvironment;
 import dev.chat.it.support.TestUser;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -92,10 +91,8 @@ class ClusterIT {
         // each node's view of the Payara (Hazelcast) cluster, as /health/live reports it
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (URI node : cluster.bases()) {
-                JsonObject check = NodeReadiness.check(NodeReadiness.liveness(node), "payara-cluster");
-                assertThat(check).as("payara-cluster check of %s", node).isNotNull();
-                // health data values come as strings on Payara
-                assertThat(check.getJsonObject("data").get("members").toString().replace("\"", "")).as("members seen by %s", node).isEqualTo("2");
+                assertThat(NodeReadiness.checkData(NodeReadiness.liveness(node), "payara-cluster", "members"))
+                        .as("members seen by %s", node).isEqualTo("2");
             }
         });
     }
@@ -200,8 +197,7 @@ class ClusterIT {
 
     /** Open sessions on a node, as its /health/live reports them. */
     private static int sessionsOn(URI node) throws Exception {
-        return Integer.parseInt(NodeReadiness.check(NodeReadiness.liveness(node), "websocket")
-                .getJsonObject("data").get("sessions").toString().replace("\"", ""));
+        return Integer.parseInt(NodeReadiness.checkData(NodeReadiness.liveness(node), "websocket", "sessions"));
     }
 
     private static CompletableFuture<WebSocket> open(HttpClient http, URI node, TestUser user) {

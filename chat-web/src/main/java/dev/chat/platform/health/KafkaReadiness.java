@@ -66,13 +66,13 @@ public class KafkaReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("kafka");
+        var response = HealthCheckResponse.named("kafka").withData("heldMessages", outageBuffer.size());
         try {
             int brokers = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                     .nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
-            return response.status(brokers > 0).withData("brokers", brokers).withData("heldMessages", outageBuffer.size()).build();
+            return response.status(brokers > 0).withData("brokers", brokers).build();
         } catch (ExecutionException | TimeoutException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).withData("heldMessages", outageBuffer.size()).build();
+            return response.down().withData("error", String.valueOf(e.getMessage())).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return response.down().build();

@@ -43,6 +43,16 @@ public final class NodeReadiness {
         }
     }
 
+    /** One value of a named check's data; Payara renders every value as a string. */
+    public static String checkData(HttpResponse<String> health, String name, String key) {
+        JsonObject check = check(health, name);
+        if (check == null || !check.containsKey("data") || !check.getJsonObject("data").containsKey(key)) {
+            throw new AssertionError("no " + name + "." + key + " in " + health.body());
+        }
+        var value = check.getJsonObject("data").get(key);
+        return value instanceof jakarta.json.JsonString text ? text.getString() : value.toString();
+    }
+
     public static void awaitReady(URI base) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> readiness(base).statusCode() == 200);

@@ -76,7 +76,8 @@ public final class StalledClient implements AutoCloseable {
                 }
                 byte[] payload = in.readNBytes((int) length); // server frames are not masked
                 int opcode = first & 0x0F;
-                if (opcode == 0x1 && (first & 0x80) != 0 || opcode == 0x0 && (first & 0x80) != 0) {
+                boolean lastFragment = (first & 0x80) != 0;
+                if ((opcode == 0x1 || opcode == 0x0) && lastFragment) { // a whole text message has arrived
                     texts++;
                 } else if (opcode == 0x8) {
                     Integer code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : null;
