@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
  */
 final class BenchClient implements WebSocket.Listener {
     static final String CONTENT_PREFIX = "b:";
+    private static final String BATCH_PREFIX = "{\"type\":\"BATCH\"";
+    private static final String FRAME_START = "{\"type\":\"";
 
     private final int user;
     private final Recorder recorder;
@@ -22,6 +24,7 @@ final class BenchClient implements WebSocket.Listener {
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending; // guarded by this: one send in flight per socket
     volatile boolean closed;
+    private volatile boolean closing;
 
     BenchClient(int user, Recorder recorder, boolean chatProtocol) {
         this.user = user;
@@ -43,14 +46,16 @@ final class BenchClient implements WebSocket.Listener {
         });
     }
 
-    synchronized void send(String text) {
+    /** Sends message number {@code message}; if the socket cannot take it, it is owed to nobody (and counted as an error). */
+    synchronized void send(int message, String text) {
         sending = sending.thenCompose(ws -> ws.sendText(text, true)).exceptionally(failure -> {
-            recorder.error("send failed");
+            recorder.notSent(message, "send failed");
             return socket;
         });
     }
 
     void close() {
+        closing = true;
         if (socket != null && !socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
         }
@@ -74,6 +79,20 @@ final class BenchClient implements WebSocket.Listener {
 
     private void received(CharSequence frame, long now) {
         String text = frame.toString();
+        if (chatProtocol && text.startsWith(BATCH_PREFIX)) {
+            // {"type":"BATCH","frames":[{"type":…},{"type":…}]}: every frame starts with {"type":", which no content here contains
+            int start = text.indexOf(FRAME_START, BATCH_PREFIX.length());
+            while (start >= 0) {
+                int next = text.indexOf(FRAME_START, start + 1);
+                receivedOne(text.substring(start, next < 0 ? text.length() : next), now);
+                start = next;
+            }
+            return;
+        }
+        receivedOne(text, now);
+    }
+
+    private void receivedOne(String text, long now) {
         if (!chatProtocol) {
             if (text.startsWith(CONTENT_PREFIX)) {
                 recorder.delivered(number(text, CONTENT_PREFIX.length()), user, now);
@@ -90,7 +109,13 @@ final class BenchClient implements WebSocket.Listener {
             recorder.acked(number(text, id + 15), now);
         } else if (text.startsWith("{\"type\":\"ERROR\"")) {
             int code = text.indexOf("\"code\":\"");
-            recorder.error(code < 0 ? "ERROR" : text.substring(code + 8, text.indexOf('"', code + 8)));
+            String kind = code < 0 ? "ERROR" : text.substring(code + 8, text.indexOf('"', code + 8));
+            int id = text.indexOf("\"clientMsgId\":\"");
+            if (id >= 0 && (kind.equals("OVERLOADED") || kind.equals("RATE_LIMITED"))) {
+                recorder.refused(number(text, id + 15), kind); // not taken: owed to nobody
+            } else {
+                recorder.error(kind);
+            }
         }
     }
 
@@ -109,12 +134,15 @@ final class BenchClient implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed = true;
+        if (!closing) {
+            recorder.error("closed by the server " + statusCode + " " + reason); // a run must say why a client stopped receiving
+        }
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed = true;
-        recorder.error("transport");
+        recorder.error("transport " + error.getClass().getSimpleName());
     }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  * One benchmark run's settings, from system properties ({@code -Dbench.users=1000} …) over the
  * scenario's defaults. Every figure the run prints names the settings it was measured with.
  */
-public record BenchConfig(String scenario, String target, List<URI> productUrls, URI baselineUrl, int users, int roomSize,
+public record BenchConfig(String scenario, String target, List<URI> productUrls, URI baselineUrl, URI wsBaselineUrl, int users, int roomSize,
                           int ratePerSecond, int durationSeconds, int warmupSeconds, int rampSeconds, int messageBytes,
-                          int drainSeconds, Path output) {
+                          int drainSeconds, Path output, boolean batch) {
 
     /** Scenario defaults: what the scenarios ask for. */
     public static BenchConfig fromSystemProperties() {
@@ -20,14 +20,17 @@ public record BenchConfig(String scenario, String target, List<URI> productUrls,
             //                users, roomSize, rate, duration, warmup, ramp
             case "chat" -> new int[]{1000, 10, 1000, 60, 20, 10};
             case "burst" -> new int[]{1000, 1000, 50, 60, 20, 10};
-            case "connections" -> new int[]{10000, 10, 0, 30, 0, 60};
+            case "connections" -> new int[]{10000, 10, 0, 30, 15, 60};
             case "smoke" -> new int[]{200, 10, 100, 10, 2, 3};
-            default -> throw new IllegalArgumentException("bench.scenario must be chat, burst, connections or smoke");
+            case "seed" -> new int[]{10000, 10, 1000, 60, 20, 60};
+            case "quiet" -> new int[]{0, 3, 0, 0, 0, 0}; // see QuietProbe
+            default -> throw new IllegalArgumentException("bench.scenario must be chat, burst, connections, seed, quiet or smoke");
         };
         return new BenchConfig(scenario,
-                System.getProperty("bench.target", "both"),
+                System.getProperty("bench.target", "all"),
                 Arrays.stream(System.getProperty("bench.productUrls", "http://127.0.0.1:18080").split(",")).map(URI::create).toList(),
                 URI.create(System.getProperty("bench.baselineUrl", "http://127.0.0.1:18090")),
+                URI.create(System.getProperty("bench.wsBaselineUrl", "http://127.0.0.1:18091")),
                 Integer.getInteger("bench.users", defaults[0]),
                 Integer.getInteger("bench.roomSize", defaults[1]),
                 Integer.getInteger("bench.rate", defaults[2]),
@@ -36,13 +39,26 @@ public record BenchConfig(String scenario, String target, List<URI> productUrls,
                 Integer.getInteger("bench.rampSeconds", defaults[5]),
                 Integer.getInteger("bench.messageBytes", 100),
                 Integer.getInteger("bench.drainSeconds", 30),
-                Path.of(System.getProperty("bench.output", "target/bench")));
+                Path.of(System.getProperty("bench.output", "target/bench")),
+                Boolean.parseBoolean(System.getProperty("bench.batch", "true")));
     }
 
     /** The same settings with another scenario's sizes, for tests that run a small load in-suite. */
     public static BenchConfig of(String scenario, URI productUrl, int users, int roomSize, int ratePerSecond, int durationSeconds) {
-        return new BenchConfig(scenario, "product", List.of(productUrl), productUrl, users, roomSize, ratePerSecond, durationSeconds,
-                2, 3, 100, 60, Path.of("target/bench"));
+        return new BenchConfig(scenario, "product", List.of(productUrl), productUrl, productUrl, users, roomSize, ratePerSecond, durationSeconds,
+                2, 3, 100, 60, Path.of("target/bench"), false);
+    }
+
+    /**
+     * What {@code bench.target} names: {@code all} (default: the Payara ceiling, Node's ws, the
+     * product, in that order), {@code both} (ceiling and product), or a comma-separated list.
+     */
+    public List<String> targets() {
+        return switch (target) {
+            case "all" -> List.of(LoadGenerator.BASELINE, LoadGenerator.WS_BASELINE, LoadGenerator.PRODUCT);
+            case "both" -> List.of(LoadGenerator.BASELINE, LoadGenerator.PRODUCT);
+            default -> List.of(target.split(","));
+        };
     }
 
     public int rooms() {

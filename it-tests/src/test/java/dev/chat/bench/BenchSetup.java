@@ -65,7 +65,8 @@ final class BenchSetup {
         return new User(registered.id(), tokens.accessToken());
     }
 
-    private String room(List<User> members) {
+    /** A group of these users, created by the first. */
+    String room(List<User> members) {
         User owner = members.get(0);
         List<String> others = members.stream().skip(1).map(User::id).toList();
         RoomView room = call("rooms", new CreateRoomRequest("group", "bench", others.subList(0, Math.min(others.size(), MAX_MEMBERS_AT_CREATION))),
@@ -74,6 +75,11 @@ final class BenchSetup {
             call("rooms/" + room.id() + "/members", new AddMemberRequest(late, null), owner.token(), Record.class, 200);
         }
         return room.id();
+    }
+
+    /** The owner adds a user to a room (what a {@code MEMBERSHIP} frame then announces). */
+    void addMember(String roomId, User owner, User newcomer) {
+        call("rooms/" + roomId + "/members", new AddMemberRequest(newcomer.id(), null), owner.token(), Record.class, 200);
     }
 
     private <T> T call(String path, Record body, String token, Class<T> type, int expectedStatus) {

@@ -30,11 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code benchmark} profile (see docs/benchmarks.md), never as part of the test suite.
  */
 public final class LoadGenerator {
+    /** The targets of a run: the product, the ceiling (Payara's transport alone), and Node's ws doing the same. */
+    static final String PRODUCT = "product";
+    static final String BASELINE = "baseline";
+    static final String WS_BASELINE = "ws";
 
     /** The outcome of one target's run. */
     public record Result(String target, BenchConfig config, Recorder recorder, int connected, int connectFailures,
                          double connectSeconds, double measuredSeconds, ProcessFigures server, double generatorCpuSeconds,
-                         long persisted) {
+                         long persisted, Window window, ProcessFigures withoutConnections) {
 
         public long lost() {
             return recorder.expectedDeliveries() - recorder.delivered.get();
@@ -43,6 +47,10 @@ public final class LoadGenerator {
         public double deliveriesPerSecond() {
             return recorder.measuredDelivered.get() / measuredSeconds;
         }
+    }
+
+    /** The measured window in wall-clock time (to cut a JFR recording to it: jfr-top). */
+    public record Window(Instant from, Instant to) {
     }
 
     /** RSS and CPU time of a server process, read from /proc (0 when unknown). */
@@ -69,14 +77,14 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         BenchConfig config = BenchConfig.fromSystemProperties();
+        if (config.scenario().equals("quiet")) {
+            System.exit(QuietProbe.run(config, HttpClient.newHttpClient(), System.getProperty("bench.productPid")));
+        }
         List<Result> results = new ArrayList<>();
-        if (!config.target().equals("product")) {
-            results.add(run(config, "baseline", System.getProperty("bench.baselinePid")));
+        for (String target : config.targets()) {
+            results.add(run(config, target, System.getProperty("bench." + target + "Pid")));
         }
-        if (!config.target().equals("baseline")) {
-            results.add(run(config, "product", System.getProperty("bench.productPid")));
-        }
-        Result ceiling = results.stream().filter(r -> r.target().equals("baseline")).findFirst().orElse(null);
+        Result ceiling = results.stream().filter(r -> r.target().equals(BASELINE)).findFirst().orElse(null);
         StringBuilder table = new StringBuilder();
         results.forEach(result -> table.append(describe(result, ceiling)));
         System.out.println(table);
@@ -87,7 +95,7 @@ public final class LoadGenerator {
         Files.writeString(json, array.build().toString());
         System.out.println("JSON: " + json.toAbsolutePath());
         boolean clean = results.stream().allMatch(r -> r.lost() == 0 && r.recorder().duplicates.get() == 0
-                && (r.persisted() < 0 || r.persisted() == r.recorder().sentCount.get()));
+                && (r.persisted() < 0 || r.persisted() == r.recorder().acceptedMessages()));
         System.exit(clean ? 0 : 1);
     }
 
@@ -106,7 +114,7 @@ public final class LoadGenerator {
     }
 
     private static Result run(BenchConfig config, String target, String serverPid, HttpClient http) throws Exception {
-        boolean product = target.equals("product");
+        boolean product = target.equals(PRODUCT);
         Recorder recorder = new Recorder(config.users(), config.roomSize());
         List<BenchSetup.User> users = List.of();
         List<String> rooms = List.of();
@@ -119,6 +127,17 @@ public final class LoadGenerator {
             log(target, "registered %d users, created %d rooms in %.1f s", users.size(), rooms.size(), seconds(System.nanoTime() - started));
         }
 
+        // an idle scenario compares the node holding the connections with the same node holding none
+        ProcessFigures withoutConnections = null;
+        if (config.ratePerSecond() == 0 && serverPid != null) {
+            sleepNanos(TimeUnit.SECONDS.toNanos(config.warmupSeconds())); // let sign-ups settle first
+            ProcessFigures before = ProcessFigures.of(serverPid);
+            sleepNanos(TimeUnit.SECONDS.toNanos(config.durationSeconds()));
+            withoutConnections = ProcessFigures.of(serverPid).minus(before);
+            log(target, "without connections: %.1f CPU-s in %d s, RSS %d MiB", withoutConnections.cpuSeconds(),
+                    config.durationSeconds(), withoutConnections.rssKb() / 1024);
+        }
+
         List<BenchClient> clients = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         long connectStart = System.nanoTime();
@@ -129,8 +148,8 @@ public final class LoadGenerator {
             clients.add(client);
             int room = user / config.roomSize();
             URI uri = product
-                    ? wsUri(config.productUrls().get(user % config.productUrls().size()), "/ws/chat")
-                    : wsUri(config.baselineUrl(), "/baseline/ws?room=" + room);
+                    ? wsUri(config.productUrls().get(user % config.productUrls().size()), config.batch() ? "/ws/chat?batch=true" : "/ws/chat")
+                    : wsUri(target.equals(WS_BASELINE) ? config.wsBaselineUrl() : config.baselineUrl(), "/baseline/ws?room=" + room);
             connecting.add(client.connect(http, uri, product ? users.get(user).token() : null)
                     .exceptionally(failure -> {
                         failures.incrementAndGet();
@@ -143,14 +162,19 @@ public final class LoadGenerator {
         int connected = config.users() - failures.get();
         log(target, "%d connections established (%d failed) in %.1f s", connected, failures.get(), connectSeconds);
 
+        if (config.ratePerSecond() == 0) {
+            sleepNanos(TimeUnit.SECONDS.toNanos(config.warmupSeconds())); // idle: let the connect ramp settle before measuring
+        }
         ProcessFigures serverBefore = ProcessFigures.of(serverPid);
         double generatorCpuBefore = generatorCpuSeconds();
-        long measureStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.warmupSeconds());
+        long measureStart = System.nanoTime() + (config.ratePerSecond() == 0 ? 0 : TimeUnit.SECONDS.toNanos(config.warmupSeconds()));
         long end = measureStart + TimeUnit.SECONDS.toNanos(config.durationSeconds());
+        Instant windowFrom = Instant.now().plusSeconds(config.ratePerSecond() == 0 ? 0 : config.warmupSeconds());
+        var window = new Window(windowFrom, windowFrom.plusSeconds(config.durationSeconds()));
         if (config.ratePerSecond() > 0) {
             send(config, clients, rooms, product, recorder, measureStart, end);
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.drainSeconds());
-            while ((recorder.delivered.get() < recorder.expectedDeliveries() || product && recorder.acked.get() < recorder.sentCount.get())
+            while ((recorder.delivered.get() < recorder.expectedDeliveries() || product && recorder.acked.get() < recorder.acceptedMessages())
                     && System.nanoTime() < drainUntil) {
                 Thread.sleep(100);
             }
@@ -160,9 +184,9 @@ public final class LoadGenerator {
         ProcessFigures server = ProcessFigures.of(serverPid).minus(serverBefore);
         double generatorCpu = generatorCpuSeconds() - generatorCpuBefore;
         clients.forEach(BenchClient::close);
-        long persisted = product ? persistedRows(rooms, recorder.sentCount.get()) : -1;
+        long persisted = product ? persistedRows(rooms, recorder.acceptedMessages()) : -1;
         return new Result(target, config, recorder, connected, failures.get(), connectSeconds, config.durationSeconds(), server,
-                generatorCpu, persisted);
+                generatorCpu, persisted, window, withoutConnections);
     }
 
     /** Messages stored in the run's rooms, once the persister caught up (or after 30 s); -1 without database settings. */
@@ -207,7 +231,7 @@ public final class LoadGenerator {
                 long now = System.nanoTime();
                 recorder.sent(message, room, now, now >= measureStart);
                 String content = BenchClient.CONTENT_PREFIX + message + ":" + padding;
-                client.send(product
+                client.send(message, product
                         ? "{\"type\":\"SEND_MESSAGE\",\"roomId\":\"" + rooms.get(room) + "\",\"content\":\"" + content
                         + "\",\"clientMsgId\":\"" + message + "\"}"
                         : content);
@@ -225,8 +249,10 @@ public final class LoadGenerator {
                 r.target(), r.config().scenario(), r.config().users(), r.config().roomSize(), r.config().ratePerSecond(),
                 r.config().durationSeconds(), r.config().warmupSeconds(), r.config().messageBytes()));
         out.append(String.format("connections   %d held, %d failed, established in %.1f s%n", r.connected(), r.connectFailures(), r.connectSeconds()));
-        out.append(String.format("messages      %d sent (%d measured), %d acked, %d errors%s%n", rec.sentCount.get(), rec.measuredSent.get(),
-                rec.acked.get(), rec.errors.get(), rec.errors.get() == 0 ? "" : " (" + rec.errorsByKind() + ")"));
+        out.append(String.format("messages      %d sent (%d measured), %d refused, %d acked, %d errors%s%n", rec.sentCount.get(),
+                rec.measuredSent.get(), rec.refused.get(), rec.acked.get(), rec.errors.get(),
+                rec.errorKinds.isEmpty() ? "" : " (" + rec.errorsByKind() + ")"));
+        out.append(String.format("window        %s to %s (UTC)%n", r.window().from(), r.window().to()));
         out.append(String.format("deliveries    %d of %d expected: lost %d, duplicated %d; %.0f deliveries/s measured%s%n",
                 rec.delivered.get(), rec.expectedDeliveries(), r.lost(), rec.duplicates.get(), r.deliveriesPerSecond(),
                 ceiling != null && ceiling != r ? String.format(" (%.2f × ceiling)", r.deliveriesPerSecond() / ceiling.deliveriesPerSecond()) : ""));
@@ -235,10 +261,17 @@ public final class LoadGenerator {
             out.append(line("ack ms", rec.ackMicros, null));
         }
         if (r.persisted() >= 0) {
-            out.append(String.format("persisted     %d rows for %d messages sent%n", r.persisted(), rec.sentCount.get()));
+            out.append(String.format("persisted     %d rows for %d messages taken%n", r.persisted(), rec.acceptedMessages()));
         }
         out.append(String.format("cpu           server %.1f s, generator %.1f s over the run; server RSS %d MiB%n",
                 r.server().cpuSeconds(), r.generatorCpuSeconds(), r.server().rssKb() / 1024));
+        if (r.withoutConnections() != null && r.connected() > 0) {
+            out.append(String.format("idle cost     %.3f core more than without connections (%.1f vs %.1f CPU-s in %d s); RSS %d → %d MiB, %d bytes per connection%n",
+                    (r.server().cpuSeconds() - r.withoutConnections().cpuSeconds()) / r.config().durationSeconds(),
+                    r.server().cpuSeconds(), r.withoutConnections().cpuSeconds(), r.config().durationSeconds(),
+                    r.withoutConnections().rssKb() / 1024, r.server().rssKb() / 1024,
+                    (r.server().rssKb() - r.withoutConnections().rssKb()) * 1024 / r.connected()));
+        }
         return out.toString();
     }
 
@@ -260,25 +293,32 @@ public final class LoadGenerator {
                 .add("durationSeconds", r.config().durationSeconds()).add("warmupSeconds", r.config().warmupSeconds())
                 .add("messageBytes", r.config().messageBytes())
                 .add("connected", r.connected()).add("connectFailures", r.connectFailures()).add("connectSeconds", r.connectSeconds())
-                .add("sent", rec.sentCount.get()).add("acked", rec.acked.get()).add("errors", rec.errors.get()).add("errorsByKind", rec.errorsByKind())
+                .add("sent", rec.sentCount.get()).add("refused", rec.refused.get()).add("acked", rec.acked.get()).add("errors", rec.errors.get()).add("errorsByKind", rec.errorsByKind())
                 .add("expectedDeliveries", rec.expectedDeliveries()).add("delivered", rec.delivered.get())
                 .add("lost", r.lost()).add("duplicates", rec.duplicates.get())
                 .add("deliveriesPerSecond", r.deliveriesPerSecond())
                 .add("deliveryMs", percentiles(rec.deliveryMicros)).add("ackMs", percentiles(rec.ackMicros))
                 .add("serverCpuSeconds", r.server().cpuSeconds()).add("serverRssKb", r.server().rssKb())
-                .add("generatorCpuSeconds", r.generatorCpuSeconds()).add("persisted", r.persisted());
+                .add("generatorCpuSeconds", r.generatorCpuSeconds()).add("persisted", r.persisted())
+                .add("windowFrom", r.window().from().toString()).add("windowTo", r.window().to().toString());
+        if (r.withoutConnections() != null && r.connected() > 0) {
+            json.add("serverCpuSecondsWithoutConnections", r.withoutConnections().cpuSeconds())
+                    .add("serverRssKbWithoutConnections", r.withoutConnections().rssKb())
+                    .add("idleCoresPerConnectionsHeld", (r.server().cpuSeconds() - r.withoutConnections().cpuSeconds()) / r.config().durationSeconds())
+                    .add("rssBytesPerConnection", (r.server().rssKb() - r.withoutConnections().rssKb()) * 1024 / r.connected());
+        }
         if (ceiling != null && ceiling != r && ceiling.deliveriesPerSecond() > 0) {
             json.add("deliveriesPerSecondToCeiling", r.deliveriesPerSecond() / ceiling.deliveriesPerSecond());
         }
         return json.build();
     }
 
-    private static JsonObject percentiles(Histogram h) {
+    static JsonObject percentiles(Histogram h) {
         return Json.createObjectBuilder().add("count", h.getTotalCount()).add("p50", ms(h, 50)).add("p95", ms(h, 95))
                 .add("p99", ms(h, 99)).add("p999", ms(h, 99.9)).add("max", h.getMaxValue() / 1000.0).build();
     }
 
-    private static double ms(Histogram h, double percentile) {
+    static double ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
     }
 

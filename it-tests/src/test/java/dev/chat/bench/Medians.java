@@ -25,22 +25,32 @@ public final class Medians {
     }
 
     private static final List<Figure> FIGURES = List.of(
-            new Figure("connections held", "%.0f", run -> run.getInt("connected")),
-            new Figure("connect s", "%.1f", run -> run.getJsonNumber("connectSeconds").doubleValue()),
-            new Figure("deliveries/s", "%.0f", run -> run.getJsonNumber("deliveriesPerSecond").doubleValue()),
-            new Figure("× ceiling", "%.2f", run -> run.containsKey("deliveriesPerSecondToCeiling")
-                    ? run.getJsonNumber("deliveriesPerSecondToCeiling").doubleValue() : Double.NaN),
-            new Figure("lost", "%.0f", run -> run.getJsonNumber("lost").doubleValue()),
-            new Figure("duplicated", "%.0f", run -> run.getJsonNumber("duplicates").doubleValue()),
-            new Figure("errors", "%.0f", run -> run.getJsonNumber("errors").doubleValue()),
+            new Figure("connections held", "%.0f", run -> number(run, "connected")),
+            new Figure("connect s", "%.1f", run -> number(run, "connectSeconds")),
+            new Figure("deliveries/s", "%.0f", run -> number(run, "deliveriesPerSecond")),
+            new Figure("× ceiling", "%.2f", run -> number(run, "deliveriesPerSecondToCeiling")),
+            new Figure("refused", "%.0f", run -> number(run, "refused")),
+            new Figure("lost", "%.0f", run -> number(run, "lost")),
+            new Figure("duplicated", "%.0f", run -> number(run, "duplicates")),
+            new Figure("errors", "%.0f", run -> number(run, "errors")),
             new Figure("delivery p50 ms", "%.1f", run -> percentile(run, "deliveryMs", "p50")),
             new Figure("delivery p95 ms", "%.1f", run -> percentile(run, "deliveryMs", "p95")),
             new Figure("delivery p99 ms", "%.1f", run -> percentile(run, "deliveryMs", "p99")),
             new Figure("delivery max ms", "%.1f", run -> percentile(run, "deliveryMs", "max")),
             new Figure("ack p50 ms", "%.1f", run -> percentile(run, "ackMs", "p50")),
             new Figure("ack p99 ms", "%.1f", run -> percentile(run, "ackMs", "p99")),
-            new Figure("server cpu s", "%.1f", run -> run.getJsonNumber("serverCpuSeconds").doubleValue()),
-            new Figure("server RSS MiB", "%.0f", run -> run.getJsonNumber("serverRssKb").doubleValue() / 1024));
+            new Figure("fresh room max ms", "%.1f", run -> percentile(run, "freshMs", "max")),
+            new Figure("quiet room max ms", "%.1f", run -> percentile(run, "quietMs", "max")),
+            new Figure("probes over 50 ms", "%.0f", run -> number(run, "probesOver50Ms")),
+            new Figure("presence p50 ms", "%.1f", run -> percentile(run, "presenceMs", "p50")),
+            new Figure("presence max ms", "%.1f", run -> percentile(run, "presenceMs", "max")),
+            new Figure("membership p50 ms", "%.1f", run -> percentile(run, "membershipMs", "p50")),
+            new Figure("membership max ms", "%.1f", run -> percentile(run, "membershipMs", "max")),
+            new Figure("idle cpu s", "%.2f", run -> number(run, "idleCpuSeconds")),
+            new Figure("idle cores (held − none)", "%.3f", run -> number(run, "idleCoresPerConnectionsHeld")),
+            new Figure("RSS bytes per connection", "%.0f", run -> number(run, "rssBytesPerConnection")),
+            new Figure("server cpu s", "%.1f", run -> number(run, "serverCpuSeconds")),
+            new Figure("server RSS MiB", "%.0f", run -> number(run, "serverRssKb") / 1024));
 
     private Medians() {
     }
@@ -66,7 +76,7 @@ public final class Medians {
                 if (Double.isNaN(values[0])) {
                     continue;
                 }
-                out.append(String.format("%-17s " + figure.format() + "  (" + figure.format() + " – " + figure.format() + ")%n",
+                out.append(String.format("%-26s " + figure.format() + "  (" + figure.format() + " – " + figure.format() + ")%n",
                         figure.label(), median(values), values[0], values[values.length - 1]));
             }
         });
@@ -79,9 +89,14 @@ public final class Medians {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /** NaN (not shown) for a histogram without values: the baseline has no ACKs. */
+    /** NaN (not shown) for a histogram without values (the baseline has no ACKs) or one the scenario does not have. */
     private static double percentile(JsonObject run, String histogram, String percentile) {
-        JsonObject values = run.getJsonObject(histogram);
-        return values.getJsonNumber("count").longValue() == 0 ? Double.NaN : values.getJsonNumber(percentile).doubleValue();
+        JsonObject values = run.containsKey(histogram) ? run.getJsonObject(histogram) : null;
+        return values == null || values.getJsonNumber("count").longValue() == 0 ? Double.NaN : values.getJsonNumber(percentile).doubleValue();
+    }
+
+    /** NaN (not shown) for a figure the scenario does not have. */
+    private static double number(JsonObject run, String key) {
+        return run.containsKey(key) ? run.getJsonNumber(key).doubleValue() : Double.NaN;
     }
 }

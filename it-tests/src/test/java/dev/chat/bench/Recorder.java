@@ -22,6 +22,10 @@ public final class Recorder {
     private record Sent(int room, long sentNanos, boolean measured, BitSet receivedBy) {
     }
 
+    /** Messages the node refused (OVERLOADED, RATE_LIMITED): not stored, owed to nobody. */
+    private final java.util.Set<Integer> refusedMessages = ConcurrentHashMap.newKeySet();
+    final AtomicLong refused = new AtomicLong();
+
     private final ConcurrentHashMap<Integer, Sent> sent = new ConcurrentHashMap<>();
     private final int roomSize;
     private final int users;
@@ -86,6 +90,27 @@ public final class Recorder {
         }
     }
 
+    /** The node said it did not take the message (a retryable refusal): it is owed to nobody and not counted as lost. */
+    public void refused(int message, String kind) {
+        if (refusedMessages.add(message)) {
+            refused.incrementAndGet();
+            errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /** The generator could not hand the message to its socket: it never reached the node, so it is owed to nobody. */
+    public void notSent(int message, String kind) {
+        if (refusedMessages.add(message)) {
+            refused.incrementAndGet();
+            error(kind);
+        }
+    }
+
+    /** Messages the node took: sent and not refused. */
+    public long acceptedMessages() {
+        return sentCount.get() - refused.get();
+    }
+
     public long sentMessages() {
         return sentCount.get();
     }
@@ -116,8 +141,10 @@ public final class Recorder {
     /** Deliveries owed: every message goes to every member of its room, the sender included. */
     public long expectedDeliveries() {
         long expected = 0;
-        for (Sent message : sent.values()) {
-            expected += membersOf(message.room());
+        for (var message : sent.entrySet()) {
+            if (!refusedMessages.contains(message.getKey())) {
+                expected += membersOf(message.getValue().room());
+            }
         }
         return expected;
     }

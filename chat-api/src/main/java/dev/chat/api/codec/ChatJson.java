@@ -10,25 +10,32 @@ import dev.chat.api.frame.FrameType;
 import dev.chat.api.frame.ServerFrame;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.StringReader;
+import java.time.DateTimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads and writes frames and events. One shared, thread-safe instance per JVM is enough
- * ({@link #instance()}); JSON-B instances are costly to create and safe to share.
+ * Reads and writes frames and events ({@link RecordJson}: the same JSON as JSON-B's default
+ * mapping, at a fraction of its cost) and REST bodies (JSON-B, as JAX-RS does). One shared,
+ * thread-safe instance per JVM ({@link #instance()}).
  */
 public final class ChatJson {
     private static final ChatJson INSTANCE = new ChatJson();
+    /** The type of a server frame that carries several frames (for clients that ask for it at the handshake). */
+    public static final String BATCH = "BATCH";
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(false).withDeserializers(new IsoInstants()));
+    /** JSON-B only for REST bodies: created on first use, so that frame and event users never start it. */
+    private static final class Bodies {
+        static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false).withDeserializers(new IsoInstants()));
+    }
     /**
      * Looked up once: every static {@code Json.create…} call looks the provider up again through
      * the service loader, which on Payara scans the application's jars, and under load that was a
@@ -40,16 +47,54 @@ public final class ChatJson {
         return INSTANCE;
     }
 
-    /** Encodes any frame, client or server, as {@code {"type": …, fields…}}. */
+    /** Encodes any frame, client or server, as {@code {"type": …, fields…}} (the fields as JSON-B orders them). */
     public String encodeFrame(Record frame) {
         FrameType type = FrameType.of(frame);
         if (type == null) {
             throw new IllegalArgumentException("Not a frame: " + frame.getClass());
         }
-        // the type goes in front of JSON-B's object as text: building the object again cost two more passes per frame
-        String fields = jsonb.toJson(frame);
-        String typeField = "{\"type\":\"" + type.wireName() + "\"";
-        return fields.length() <= 2 ? typeField + "}" : typeField + "," + fields.substring(1);
+        StringBuilder out = new StringBuilder(160).append("{\"type\":\"").append(type.wireName()).append('"');
+        RecordJson.appendProperties(out, frame);
+        return out.append('}').toString();
+    }
+
+    /**
+     * Several encoded server frames as one {@code BATCH} frame, {@code {"type":"BATCH","frames":[…]}},
+     * for a client that asked for batches: the frames are copied, not encoded again.
+     */
+    public String encodeBatch(List<String> encodedFrames) {
+        int length = 32;
+        for (String frame : encodedFrames) {
+            length += frame.length() + 1;
+        }
+        StringBuilder out = new StringBuilder(length).append("{\"type\":\"").append(BATCH).append("\",\"frames\":[");
+        for (int i = 0; i < encodedFrames.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(encodedFrames.get(i));
+        }
+        return out.append("]}").toString();
+    }
+
+    /** Decodes a server text frame into the frames it carries: itself, or each frame of a {@code BATCH}. */
+    @SuppressWarnings("unchecked")
+    public List<ServerFrame> decodeServerFrames(String text) {
+        Map<String, Object> object = parseFrameObject(text);
+        if (!BATCH.equals(object.get("type"))) {
+            return List.of((ServerFrame) bindFrame(object, false));
+        }
+        if (!(object.get("frames") instanceof List<?> frames)) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "a BATCH carries 'frames', an array of frames");
+        }
+        List<ServerFrame> decoded = new ArrayList<>(frames.size());
+        for (Object frame : frames) {
+            if (!(frame instanceof Map<?, ?> frameObject)) {
+                throw new ChatException(ErrorCode.INVALID_FIELD, "every frame of a BATCH is an object");
+            }
+            decoded.add((ServerFrame) bindFrame((Map<String, Object>) frameObject, false));
+        }
+        return decoded;
     }
 
     /**
@@ -69,53 +114,66 @@ public final class ChatJson {
     }
 
     private Record decodeFrame(String text, boolean fromClient) {
-        JsonObject object = parseFrameObject(text);
-        JsonValue typeValue = object.get("type");
-        if (!(typeValue instanceof JsonString typeName)) {
+        return bindFrame(parseFrameObject(text), fromClient);
+    }
+
+    private Record bindFrame(Map<String, Object> object, boolean fromClient) {
+        String name;
+        try {
+            name = RecordJson.string(object, "type");
+        } catch (IllegalArgumentException notText) {
+            name = null;
+        }
+        if (name == null) {
             throw new ChatException(ErrorCode.UNKNOWN_TYPE, "field 'type' (string) is required");
         }
-        String name = typeName.getString();
-        FrameType type = FrameType.ofWireName(name, fromClient).orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_TYPE,
-                FrameType.ofWireName(name, !fromClient).isPresent()
-                        ? "type " + name + " is sent by " + (fromClient ? "the server" : "clients") + " only"
-                        : "unknown type '" + name + "'"));
+        String wireName = name;
+        FrameType type = FrameType.ofWireName(wireName, fromClient).orElseThrow(() -> new ChatException(ErrorCode.UNKNOWN_TYPE,
+                FrameType.ofWireName(wireName, !fromClient).isPresent()
+                        ? "type " + wireName + " is sent by " + (fromClient ? "the server" : "clients") + " only"
+                        : "unknown type '" + wireName + "'"));
         try {
-            return jsonb.fromJson(text, type.recordType());
-        } catch (JsonbException e) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "fields do not match " + type + ": " + rootMessage(e));
+            return RecordJson.bind(object, type.recordType());
+        } catch (RecordJson.BindingException e) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "fields do not match " + type + ": " + e.getMessage());
         }
     }
 
     /** Encodes a REST body (DTO record); JAX-RS resources get the same mapping from JSON-B. */
     public String encodeBody(Record body) {
-        return jsonb.toJson(body);
+        return Bodies.JSONB.toJson(body);
     }
 
     public <T extends Record> T decodeBody(String text, Class<T> type) {
-        return jsonb.fromJson(text, type);
+        return Bodies.JSONB.fromJson(text, type);
     }
 
     public String encodeEvent(EventEnvelope envelope) {
-        return jsonb.toJson(envelope);
+        StringBuilder out = new StringBuilder(320);
+        RecordJson.appendRecord(out, envelope);
+        return out.toString();
     }
 
     /** Decodes a Kafka record value; an envelope of an unknown {@code eventType} is refused, not guessed. */
     public EventEnvelope decodeEvent(String text) {
         try {
-            JsonObject object = parseObject(text);
-            String eventType = object.getString("eventType");
+            Map<String, Object> object = parseObject(text);
+            String eventType = RecordJson.string(object, "eventType");
             Class<? extends ChatEvent> payloadType = EventType.ofWireName(eventType)
                     .orElseThrow(() -> new IllegalArgumentException("unknown eventType " + eventType))
                     .payloadType();
-            ChatEvent payload = jsonb.fromJson(object.getJsonObject("payload").toString(), payloadType);
-            return new EventEnvelope(object.getString("eventId"), eventType,
-                    IsoInstants.parse(object.getString("occurredAt")), object.getString("region", null), payload);
-        } catch (JsonException | JsonbException | ClassCastException | NullPointerException e) {
+            ChatEvent payload = RecordJson.bind(RecordJson.object(object, "payload"), payloadType);
+            String occurredAt = RecordJson.string(object, "occurredAt");
+            return new EventEnvelope(RecordJson.string(object, "eventId"), eventType,
+                    occurredAt == null ? null : IsoInstants.parse(occurredAt), RecordJson.string(object, "region"), payload);
+        } catch (JsonException | ClassCastException | DateTimeException e) {
             throw new IllegalArgumentException("Not a chat event envelope: " + rootMessage(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a chat event envelope: " + e.getMessage(), e);
         }
     }
 
-    private JsonObject parseFrameObject(String text) {
+    private Map<String, Object> parseFrameObject(String text) {
         try {
             return parseObject(text);
         } catch (JsonParsingException | ClassCastException e) {
@@ -125,9 +183,9 @@ public final class ChatJson {
         }
     }
 
-    private static JsonObject parseObject(String text) {
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            return reader.readObject();
+    private static Map<String, Object> parseObject(String text) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            return RecordJson.readObject(parser);
         }
     }
 

@@ -30,6 +30,11 @@ public enum ErrorCode {
     RATE_LIMITED(429, true),
     /** The message could not be made durable (Kafka did not acknowledge it); resend with the same clientMsgId. */
     NOT_DURABLE(503, true),
+    /**
+     * The node is at capacity and did not take this message (it was not stored); resend it with the
+     * same clientMsgId after {@code retryAfterMs}. Refusing beyond capacity keeps what was accepted fast.
+     */
+    OVERLOADED(503, true),
     /** A dependency of the server is unavailable right now. */
     UNAVAILABLE(503, true),
     /** A bug on our side; logged with details on the server. */

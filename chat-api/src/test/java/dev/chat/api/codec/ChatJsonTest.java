@@ -18,7 +18,9 @@ import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.React;
 import dev.chat.api.frame.Read;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.Subscribe;
+import dev.chat.api.rest.ReactionCount;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -126,6 +128,68 @@ class ChatJsonTest {
         assertThatThrownBy(() -> json.decodeEvent("{\"eventId\":\"e\",\"eventType\":\"chat.nope.v9\",\"occurredAt\":\"2026-01-01T00:00:00Z\",\"payload\":{}}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chat.nope.v9");
+    }
+
+    @Test
+    void textIsEscapedAndReadBackUnchanged() {
+        String tricky = "quote \" backslash \\ newline \n tab \t bell \u0007 emoji 🎉 accents é";
+        var send = new SendMessage("r1", tricky, "c1", null);
+
+        String text = json.encodeFrame(send);
+
+        assertThat(text).contains("\\\"", "\\\\", "\\n", "\\t", "\\u0007", "🎉");
+        assertThat(json.decodeClientFrame(text)).isEqualTo(send);
+    }
+
+    @Test
+    void nestedRecordsListsAndEnumsAreWrittenAndRead() {
+        var message = new MessageDelivered("r1", "m1", 7, "u1", null, null, Instant.parse("2026-01-02T03:04:05.123456Z"),
+                null, Boolean.TRUE, List.of(new ReactionCount("🎉", 2, true), new ReactionCount("👍", 1, false)));
+
+        String text = json.encodeFrame(message);
+
+        assertThat(text).isEqualTo("{\"type\":\"MESSAGE\",\"deleted\":true,\"messageId\":\"m1\","
+                + "\"reactions\":[{\"count\":2,\"emoji\":\"🎉\",\"mine\":true},{\"count\":1,\"emoji\":\"👍\",\"mine\":false}],"
+                + "\"roomId\":\"r1\",\"senderId\":\"u1\",\"seq\":7,\"ts\":\"2026-01-02T03:04:05.123456Z\"}");
+        assertThat(json.decodeServerFrame(text)).isEqualTo(message);
+        var error = new ErrorFrame(ErrorCode.RATE_LIMITED, "slow down", true, 250L, "c9");
+        assertThat(json.decodeServerFrame(json.encodeFrame(error))).isEqualTo(error);
+    }
+
+    @Test
+    void fieldOrderUnknownFieldsAndNumbersAsTextAreAccepted() {
+        assertThat(json.decodeClientFrame("{\"afterSeq\":\"41\",\"extra\":{\"a\":[1,2]},\"roomId\":\"r1\",\"type\":\"SUBSCRIBE\"}"))
+                .isEqualTo(new Subscribe("r1", 41L));
+        assertThat(json.decodeClientFrame("{\"type\":\"SUBSCRIBE\",\"roomId\":\"r1\",\"afterSeq\":null}"))
+                .isEqualTo(new Subscribe("r1", null));
+        assertRefused("{\"type\":\"SUBSCRIBE\",\"roomId\":\"r1\",\"afterSeq\":1.5}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SUBSCRIBE\",\"roomId\":7}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":7}", ErrorCode.UNKNOWN_TYPE);
+        assertRefused("{\"type\":\"PING\"} {}", ErrorCode.MALFORMED_FRAME);
+    }
+
+    @Test
+    void anEnvelopeIsReadWhateverTheOrderOfItsFields() {
+        String text = "{\"payload\":{\"seq\":3,\"roomId\":\"r1\",\"userId\":\"u1\",\"readAt\":\"2026-01-02T03:04:05Z\"},"
+                + "\"region\":\"eu\",\"occurredAt\":\"2026-01-02T03:04:05Z\",\"eventType\":\"chat.receipt.v1\",\"eventId\":\"e1\"}";
+
+        assertThat(json.decodeEvent(text)).isEqualTo(new EventEnvelope("e1", "chat.receipt.v1", Instant.parse("2026-01-02T03:04:05Z"),
+                "eu", new ReceiptV1("r1", "u1", 3, Instant.parse("2026-01-02T03:04:05Z"))));
+        assertThatThrownBy(() -> json.decodeEvent("{\"eventType\":\"chat.receipt.v1\",\"payload\":{\"seq\":\"x\"}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seq");
+        assertThatThrownBy(() -> json.decodeEvent("not json")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void framesAreWrittenAsJsonBWritesThem() {
+        var jsonb = jakarta.json.bind.JsonbBuilder.create(new jakarta.json.bind.JsonbConfig().withNullValues(false));
+        var message = new MessageDelivered("r1", "m1", 7, "u1", "a \"b\" \\ c\n", "m0", Instant.parse("2026-01-02T03:04:05.123Z"),
+                null, null, null);
+        var envelope = EventEnvelope.wrap(new MessageSentV1("m1", "r1", "u1", "c1", "hi ✓", null,
+                Instant.parse("2026-01-02T03:04:05.678Z"), 9L), "eu", Instant.parse("2026-01-02T03:04:05.679Z"));
+
+        assertThat(json.encodeFrame(message)).isEqualTo("{\"type\":\"MESSAGE\"," + jsonb.toJson(message).substring(1));
+        assertThat(json.encodeEvent(envelope)).isEqualTo(jsonb.toJson(envelope));
     }
 
     private void assertRefused(String text, ErrorCode code) {

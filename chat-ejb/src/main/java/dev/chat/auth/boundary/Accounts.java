@@ -21,6 +21,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -102,6 +103,12 @@ public class Accounts {
     public boolean isActive(String userId) {
         UserAccount user = em.find(UserAccount.class, userId);
         return user != null && !user.isDeleted();
+    }
+
+    /** The accounts deleted at or after {@code since}: one indexed query, however many connections ask. */
+    public Set<String> deletedSince(Instant since) {
+        return Set.copyOf(em.createQuery("SELECT u.id FROM UserAccount u WHERE u.deletedAt >= :since", String.class)
+                .setParameter("since", since).getResultList());
     }
 
     /** @throws ChatException NOT_FOUND when there is no active account with this id */

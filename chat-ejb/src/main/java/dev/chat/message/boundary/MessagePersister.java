@@ -7,7 +7,9 @@ import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
+import dev.chat.message.control.LocalDelivery;
 import dev.chat.message.control.MessageStore;
+import dev.chat.message.control.SendAdmission;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.EventRecords;
@@ -21,10 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +57,12 @@ public class MessagePersister {
 
     @Inject
     MessageStore store;
+
+    @Inject
+    LocalDelivery localDelivery;
+
+    @Inject
+    SendAdmission admission;
 
     /** Room for the largest batch (max.poll.records of the incoming channel) while Kafka takes it. */
     @Inject
@@ -88,7 +99,12 @@ public class MessagePersister {
             try {
                 Map<String, ChatMessage> stored = store.storeAll(messagesOf(records));
                 store.awaitChangesCommitted(changedMessagesOf(records));
-                forward(records, stored);
+                List<MessageSentV1> withSeq = messagesOf(records).stream()
+                        .map(sent -> sent.storedAs(stored.get(sent.messageId()).seq())).toList();
+                withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
+                        .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
+                localDelivery.stored(withSeq);
+                forward(records, withSeq);
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
                 // loud at first and then now and again, so that a stuck persister is never silent
@@ -124,16 +140,16 @@ public class MessagePersister {
      * that accepted them; they pass through here only to keep their place in the room's order
      * behind the message they refer to.
      */
-    private void forward(List<TimelineRecord> records, Map<String, ChatMessage> stored)
+    private void forward(List<TimelineRecord> records, List<MessageSentV1> withSeq)
             throws ExecutionException, TimeoutException, InterruptedException {
+        Map<String, MessageSentV1> storedById = new HashMap<>();
+        withSeq.forEach(sent -> storedById.put(sent.messageId(), sent));
         List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
         for (TimelineRecord record : records) {
-            String value = Optional.of(record.event())
-                    .filter(MessageSentV1.class::isInstance).map(MessageSentV1.class::cast)
-                    .map(sent -> ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(),
-                            record.envelope().eventType(), record.envelope().occurredAt(), record.envelope().region(),
-                            sent.storedAs(stored.get(sent.messageId()).seq()))))
-                    .orElse(record.value());
+            String value = record.event() instanceof MessageSentV1 sent
+                    ? ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(), record.envelope().eventType(),
+                            record.envelope().occurredAt(), record.envelope().region(), storedById.get(sent.messageId())))
+                    : record.value();
             acknowledged.add(KeyedRecords.send(storedTimeline, record.event().roomId(), value).toCompletableFuture());
         }
         CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(ackTimeoutMs, TimeUnit.MILLISECONDS);

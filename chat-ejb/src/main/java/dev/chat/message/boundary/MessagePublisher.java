@@ -8,6 +8,8 @@ import dev.chat.message.control.ContentPolicy;
 import dev.chat.platform.kafka.RoomEventLog;
 import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.message.control.MessageIds;
+import dev.chat.message.control.SendAdmission;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -39,6 +41,12 @@ public class MessagePublisher {
     @Inject
     SendRateLimit rateLimit;
 
+    @Inject
+    SendAdmission admission;
+
+    @Inject
+    ApplicationThreads threads;
+
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
      * or not); {@code held} if Kafka is out and the node holds it ({@link dev.chat.platform.kafka.OutageBuffer});
@@ -65,6 +73,7 @@ public class MessagePublisher {
      */
     public Publication publish(String senderId, SendMessage send, Publication previous) {
         contentPolicy.requireWithinLimit(send.content());
+        admission.admit(); // OVERLOADED when the node is behind: refused at once, nothing reserved
         var appended = new CompletableFuture<Void>();
         var held = new CompletableFuture<MessageSentV1>();
         CompletionStage<MessageSentV1> durable = clientMessageIds.reserve(senderId, send.clientMsgId(), MessageIds.next())
@@ -73,17 +82,22 @@ public class MessagePublisher {
                     LOG.log(Level.WARNING, "clientMsgId reservation failed, sending without idempotency: {0}", redisDown.toString());
                     return MessageIds.next();
                 })
-                .thenCombine(previous.appended(), (messageId, ignored) -> messageId)
-                // after the previous message, so that of a burst the messages beyond the budget are refused, not random ones
+                // off the Redis client's thread, onto threads that carry the application's context (beans created
+                // on a client thread find no MP Config); after the previous message, so that of a burst the
+                // messages beyond the budget are refused, not random ones
+                .thenCombineAsync(previous.appended(), (messageId, ignored) -> messageId, threads)
                 .thenCompose(messageId -> rateLimit.acquire(senderId).thenApply(permitted -> messageId))
-                .thenCompose(messageId -> {
+                .thenComposeAsync(messageId -> {
                     try {
                         return append(messageId, senderId, send, held);
                     } finally {
                         appended.complete(null);
                     }
-                });
-        durable.whenComplete((sent, failure) -> appended.complete(null)); // never hold up the next message
+                }, threads);
+        durable.whenComplete((sent, failure) -> {
+            admission.release();
+            appended.complete(null); // never hold up the next message
+        });
         return new Publication(appended, held, durable);
     }
 

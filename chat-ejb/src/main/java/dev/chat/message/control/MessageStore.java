@@ -33,11 +33,17 @@ public class MessageStore {
     /** Takes each room's next {@code taken} seqs, all rooms in one statement, and returns each room's last seq. */
     private static final String TAKE_SEQS = """
             INSERT INTO room_sequences (room_id, last_seq, last_message_at)
-            SELECT v.room_id, v.taken::bigint, v.latest::timestamptz FROM (VALUES :rows) AS v(room_id, taken, latest)
+            SELECT v.room_id, v.taken, v.latest FROM unnest(?1::text[], ?2::bigint[], ?3::timestamptz[]) AS v(room_id, taken, latest)
             ON CONFLICT (room_id) DO UPDATE SET last_seq = room_sequences.last_seq + EXCLUDED.last_seq,
                 last_message_at = GREATEST(room_sequences.last_message_at, EXCLUDED.last_message_at)
             RETURNING room_id, last_seq""";
 
+
+    /** The batch's new messages, one array per column: one statement, instead of one entity insert (and its unit-of-work cost) each. */
+    private static final String INSERT_ALL = """
+            INSERT INTO messages (message_id, room_id, seq, sender_id, client_msg_id, content, reply_to, sent_at, stored_at)
+            SELECT * FROM unnest(?1::text[], ?2::text[], ?3::bigint[], ?4::text[], ?5::text[], ?6::text[], ?7::text[],
+                                 ?8::timestamptz[], ?9::timestamptz[])""";
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -52,13 +58,6 @@ public class MessageStore {
         return storeAll(List.of(event)).get(event.messageId());
     }
 
-    /**
-     * Stores a batch in one transaction (one commit for many messages is what makes the persister
-     * keep up): each room takes its seqs with one statement, in the batch's order, and each sender's
-     * read position moves once. Events already stored, or twice in the batch, keep their row.
-     *
-     * @return every event's stored row, by messageId
-     */
     /**
      * Returns once the transactions that changed these messages have ended. An edit, delete or
      * reaction holds its message's row lock until it commits, and its event reaches Kafka (and so
@@ -75,6 +74,13 @@ public class MessageStore {
                 .getResultList();
     }
 
+    /**
+     * Stores a batch in one transaction (one commit for many messages is what makes the persister
+     * keep up): each room takes its seqs with one statement, in the batch's order, and each sender's
+     * read position moves once. Events already stored, or twice in the batch, keep their row.
+     *
+     * @return every event's stored row, by messageId
+     */
     public Map<String, ChatMessage> storeAll(List<MessageSentV1> events) {
         Map<String, ChatMessage> stored = new HashMap<>();
         if (events.isEmpty()) {
@@ -97,6 +103,7 @@ public class MessageStore {
         }
         Map<String, Long> lastSeqOfRoom = takeSeqs(newByRoom);
         Instant storedAt = DatabaseClock.now();
+        List<ChatMessage> inserted = new ArrayList<>();
         List<ReadPositions.Position> ownMessagesRead = new ArrayList<>();
         newByRoom.forEach((roomId, roomEvents) -> {
             long seq = lastSeqOfRoom.get(roomId) - roomEvents.size();
@@ -105,26 +112,47 @@ public class MessageStore {
                 seq++;
                 ChatMessage message = new ChatMessage(event.messageId(), roomId, seq, event.senderId(),
                         event.clientMsgId(), event.content(), event.replyTo(), event.sentAt(), storedAt);
-                em.persist(message);
+                inserted.add(message);
                 stored.put(message.messageId(), message);
                 lastSeqOfSender.put(event.senderId(), seq);
             }
             lastSeqOfSender.forEach((senderId, senderSeq) -> ownMessagesRead.add(new ReadPositions.Position(roomId, senderId, senderSeq)));
         });
+        insertAll(inserted);
         readPositions.moveAllForward(ownMessagesRead); // one's own messages are never unread
         return stored;
     }
 
+    private void insertAll(List<ChatMessage> messages) {
+        NativeQueries.withArrays(em, INSERT_ALL,
+                messages.stream().map(ChatMessage::messageId).toList(),
+                messages.stream().map(ChatMessage::roomId).toList(),
+                messages.stream().map(ChatMessage::seq).toList(),
+                messages.stream().map(ChatMessage::senderId).toList(),
+                nullable(messages, ChatMessage::clientMsgId),
+                nullable(messages, ChatMessage::content),
+                nullable(messages, ChatMessage::replyTo),
+                messages.stream().map(message -> message.sentAt().atOffset(ZoneOffset.UTC)).toList(),
+                messages.stream().map(message -> message.storedAt().atOffset(ZoneOffset.UTC)).toList())
+                .executeUpdate();
+    }
+
+    private static List<String> nullable(List<ChatMessage> messages, java.util.function.Function<ChatMessage, String> column) {
+        List<String> values = new ArrayList<>(messages.size());
+        messages.forEach(message -> values.add(column.apply(message)));
+        return values;
+    }
+
     /** Rooms are taken in id order, so that two persisters (during a rebalance) lock them in the same order. */
     private Map<String, Long> takeSeqs(Map<String, List<MessageSentV1>> newByRoom) {
-        List<List<?>> rows = newByRoom.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .<List<?>>map(room -> List.of(room.getKey(), (long) room.getValue().size(),
-                        room.getValue().stream().map(MessageSentV1::sentAt).max(Comparator.naturalOrder()).orElseThrow()
-                                .atOffset(ZoneOffset.UTC)))
-                .toList();
+        List<Map.Entry<String, List<MessageSentV1>>> rooms = newByRoom.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+        var query = NativeQueries.withArrays(em, TAKE_SEQS,
+                rooms.stream().map(Map.Entry::getKey).toList(),
+                rooms.stream().map(room -> (long) room.getValue().size()).toList(),
+                rooms.stream().map(room -> room.getValue().stream().map(MessageSentV1::sentAt).max(Comparator.naturalOrder()).orElseThrow()
+                        .atOffset(ZoneOffset.UTC)).toList());
         Map<String, Long> lastSeqOfRoom = new HashMap<>();
-        for (Object row : NativeQueries.withRows(em, TAKE_SEQS, rows).getResultList()) {
+        for (Object row : query.getResultList()) {
             Object[] columns = (Object[]) row;
             lastSeqOfRoom.put((String) columns[0], ((Number) columns[1]).longValue());
         }

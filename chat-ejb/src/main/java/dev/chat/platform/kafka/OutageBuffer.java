@@ -2,6 +2,7 @@ package dev.chat.platform.kafka;
 
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -32,11 +34,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Messages accepted while Kafka does not take them (ARCHITECTURE §5: "buffers in memory, bounded,
- * drop-oldest, WARN log and a metric, flushes when Kafka returns").
+ * Messages accepted while Kafka does not take them: held in memory, bounded, oldest dropped first,
+ * with a WARNING and metrics, and sent once Kafka is back.
  * <p>
- * A message goes to Kafka as usual; if Kafka has not acknowledged it within
- * {@code chat.kafka.outage-after-ms}, or refused it, the node holds it here and says so to the
+ * A message goes to Kafka as usual; if Kafka refused it, or has not acknowledged it within
+ * {@code chat.kafka.outage-after-ms} and no broker answers a metadata request either, the node holds it here and says so to the
  * sender ({@code ACK durable:false}), and every later message is held too, behind it, until the
  * buffer is empty again: so a room keeps its order. At most {@code chat.kafka.outage-buffer.max-messages}
  * are held; beyond, the oldest is dropped and its sender gets {@code ERROR NOT_DURABLE}. Every
@@ -72,6 +74,12 @@ public class OutageBuffer {
 
     @Inject
     MetricRegistry metrics;
+
+    @Inject
+    KafkaBroker broker;
+
+    @Inject
+    ApplicationThreads threads;
 
     /** A plain thread: the flusher blocks while it waits for Kafka, which a shared managed pool should not. */
     private ScheduledExecutorService scheduler;
@@ -119,14 +127,58 @@ public class OutageBuffer {
         // whenever Kafka acknowledges it, even after it was held (the producer retries on its own), it is durable
         acknowledged.thenRun(() -> entry.durable().complete(null));
         acknowledged.copy().orTimeout(outageAfterMs, TimeUnit.MILLISECONDS).whenComplete((ignored, failure) -> {
-            if (failure != null && !entry.durable().isDone()) {
-                LOG.log(Level.FINE, "Kafka did not take a message of room {0}: {1}", new Object[]{key, failure.toString()});
-                synchronized (this) {
-                    hold(entry, heldHere);
-                }
+            if (failure == null || entry.durable().isDone()) {
+                return;
             }
+            if (!(failure instanceof TimeoutException)) {
+                holdAfter(entry, heldHere, failure); // Kafka refused it
+                return;
+            }
+            // Slow is not out: an overloaded node (or broker) acknowledges late too. Ask the broker; while it
+            // answers, the producer keeps the message (it retries until delivery.timeout.ms), and only a refusal holds it.
+            brokerAnswers().whenComplete((up, unknown) -> {
+                if (Boolean.TRUE.equals(up)) {
+                    LOG.log(Level.FINE, "Kafka acknowledges slowly (> {0} ms) but answers: not an outage", outageAfterMs);
+                    acknowledged.whenComplete((sent, refused) -> {
+                        if (refused != null) {
+                            holdAfter(entry, heldHere, refused);
+                        }
+                    });
+                } else {
+                    holdAfter(entry, heldHere, failure);
+                }
+            });
         });
         return new Delivery(heldHere, entry.durable());
+    }
+
+    /**
+     * Sends a record of the timeline that must not be held (an edit, delete, reaction or receipt,
+     * whose caller waits for Kafka in a transaction): through the channel's one emitter, so that
+     * {@code messages-out} has a single writer.
+     */
+    public CompletionStage<Void> sendWithoutHolding(String key, String value) {
+        return KeyedRecords.send(timeline, key, value);
+    }
+
+    private void holdAfter(Held entry, CompletableFuture<Void> heldHere, Throwable failure) {
+        if (entry.durable().isDone()) {
+            return;
+        }
+        LOG.log(Level.FINE, "Kafka did not take a message of room {0}: {1}", new Object[]{entry.key(), failure.toString()});
+        synchronized (this) {
+            hold(entry, heldHere);
+        }
+    }
+
+    /** Whether a broker answers a metadata request; asked from the application's threads (see {@link KafkaBroker}). */
+    private CompletionStage<Boolean> brokerAnswers() {
+        try {
+            return CompletableFuture.supplyAsync(() -> broker.brokers(), threads).thenCompose(brokers -> brokers)
+                    .handle((brokers, failure) -> failure == null && brokers > 0);
+        } catch (RejectedExecutionException saturated) {
+            return broker.brokers().handle((brokers, failure) -> failure == null && brokers > 0);
+        }
     }
 
     public synchronized int size() {

@@ -8,8 +8,6 @@ import dev.chat.api.event.RoomEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
@@ -21,18 +19,14 @@ import java.util.logging.Logger;
 
 /**
  * Appends events to a room's timeline: topic {@code chat.messages}, key = roomId (acks=all,
- * idempotent producer: see the channel's MP Config). The one writer of that topic, so every kind
- * of room event reaches Kafka the same way. New messages ride out a Kafka outage in the
+ * idempotent producer: see the channel's MP Config). Every kind of room event reaches Kafka
+ * through here and the channel's one emitter, in {@link OutageBuffer}. New messages ride out a Kafka outage in the
  * {@link OutageBuffer}; other events (edits, deletes, reactions, receipts) change stored state in
  * a transaction and fail with {@code NOT_DURABLE} instead (the client retries them).
  */
 @ApplicationScoped
 public class RoomEventLog {
     private static final Logger LOG = Logger.getLogger(RoomEventLog.class.getName());
-
-    @Inject
-    @Channel(Channels.MESSAGES_OUT)
-    Emitter<String> timeline;
 
     @Inject
     @ConfigProperty(name = "chat.region")
@@ -55,7 +49,7 @@ public class RoomEventLog {
 
     /** Completes once Kafka acknowledged the event; fails with {@code NOT_DURABLE} otherwise. */
     public <E extends RoomEvent> CompletionStage<E> append(E event, Instant occurredAt) {
-        return KeyedRecords.send(timeline, event.roomId(), encode(event, occurredAt))
+        return outageBuffer.sendWithoutHolding(event.roomId(), encode(event, occurredAt))
                 .handle((acknowledged, failure) -> {
                     if (failure != null) {
                         LOG.log(Level.WARNING, "Kafka did not take {0} of room {1}: {2}",

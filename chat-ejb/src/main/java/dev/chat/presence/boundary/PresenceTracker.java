@@ -20,7 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -79,6 +81,16 @@ public class PresenceTracker {
         store.alive(userId, sessionIds.stream().map(this::member).toList(), now, ttlMs)
                 .thenAccept(changed -> changed.ifPresent(status -> announce(userId, status, now)))
                 .exceptionally(failure -> logFailure("refresh presence of", userId, failure));
+    }
+
+    /** {@link #alive} for all of this node's connections at once (the heartbeat): pipelined, a few round trips in all. */
+    public void aliveAll(Map<String, List<String>> sessionIdsByUser) {
+        Instant now = Instant.now();
+        Map<String, List<String>> membersByUser = new HashMap<>();
+        sessionIdsByUser.forEach((userId, sessionIds) -> membersByUser.put(userId, sessionIds.stream().map(this::member).toList()));
+        store.aliveAll(membersByUser, now, ttlMs)
+                .thenAccept(changed -> changed.forEach((userId, status) -> announce(userId, status, now)))
+                .exceptionally(failure -> logFailure("refresh presence of", membersByUser.size() + " users", failure));
     }
 
     /** A connection closed; if it was the user's last one anywhere, they go OFFLINE unless they are back within the grace period. */

@@ -6,10 +6,12 @@ import jakarta.inject.Inject;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -89,14 +91,40 @@ public class PresenceStore {
      * {@code now + ttl}. Completes with the new status if the user was not online before.
      */
     public CompletionStage<Optional<String>> alive(String userId, Collection<String> members, Instant now, long ttlMs) {
-        List<Object> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + ttlMs),
-                Long.toString(ttlMs), now.toString(), Long.toString(STATE_TTL_MS)));
-        args.addAll(members);
         return script().<String>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.VALUE,
-                        keys(userId), args.toArray())
+                        keys(userId), aliveArgs(members, now, ttlMs))
                 .thenCompose(changed -> redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE)
                         .addAsync(now.toEpochMilli() + ttlMs, userId)
                         .thenApply(ignored -> changed == null || changed.isEmpty() ? Optional.<String>empty() : Optional.of(changed)));
+    }
+
+    /**
+     * {@link #alive} for many users at once (the heartbeat of all of a node's connections): one
+     * pipelined batch, so that 10,000 connections cost a few round trips, not 20,000.
+     * Completes with the users whose status changed (they were not online before) and their status.
+     */
+    public CompletionStage<Map<String, String>> aliveAll(Map<String, List<String>> membersByUser, Instant now, long ttlMs) {
+        RBatch batch = redis.client().createBatch();
+        RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+        Map<String, RFuture<String>> changes = new HashMap<>();
+        Map<String, Double> expiries = new HashMap<>();
+        double expiresAt = now.toEpochMilli() + ttlMs;
+        membersByUser.forEach((userId, members) -> {
+            changes.put(userId, script.evalAsync(userKey(userId), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.VALUE,
+                    keys(userId), aliveArgs(members, now, ttlMs)));
+            expiries.put(userId, expiresAt);
+        });
+        batch.<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE).addAllAsync(expiries);
+        return batch.executeAsync().thenApply(done -> {
+            Map<String, String> changed = new HashMap<>();
+            changes.forEach((userId, status) -> {
+                String newStatus = status.toCompletableFuture().getNow(null);
+                if (newStatus != null && !newStatus.isEmpty()) {
+                    changed.put(userId, newStatus);
+                }
+            });
+            return changed;
+        });
     }
 
     /** A connection closed. Completes with how many of the user's connections are left on all nodes. */
@@ -168,6 +196,13 @@ public class PresenceStore {
                     lastSeen == null ? null : Instant.parse(lastSeen)));
         }
         return result;
+    }
+
+    private static Object[] aliveArgs(Collection<String> members, Instant now, long ttlMs) {
+        List<Object> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + ttlMs),
+                Long.toString(ttlMs), now.toString(), Long.toString(STATE_TTL_MS)));
+        args.addAll(members);
+        return args.toArray();
     }
 
     private RScript script() {

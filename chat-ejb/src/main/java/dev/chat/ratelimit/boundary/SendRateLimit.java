@@ -57,9 +57,13 @@ public class SendRateLimit {
             return allowWithoutRedis(userId, e);
         }
         Duration interval = Duration.ofSeconds(intervalSeconds);
-        // keepAlive: an idle user's limiter disappears from Redis after two intervals
-        return limiter.trySetRateAsync(RateType.OVERALL, permits, interval, interval.multipliedBy(2))
-                .thenCompose(ignored -> limiter.tryAcquireAsync())
+        // one round trip as a rule: the limiter is configured only when Redis says it is not (first use, or
+        // expired after two idle intervals: keepAlive)
+        return limiter.tryAcquireAsync()
+                .exceptionallyCompose(failure -> notInitialized(failure)
+                        ? limiter.trySetRateAsync(RateType.OVERALL, permits, interval, interval.multipliedBy(2))
+                                .thenCompose(ignored -> limiter.tryAcquireAsync())
+                        : CompletableFuture.failedStage(failure))
                 .handle((granted, failure) -> {
                     if (failure != null) {
                         allowWithoutRedis(userId, failure);
@@ -70,6 +74,15 @@ public class SendRateLimit {
                     }
                     return null;
                 });
+    }
+
+    private static boolean notInitialized(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("not initialized")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #acquire} for callers on a worker thread (REST, room actions), where waiting for Redis is fine. */

@@ -17,9 +17,9 @@ public class ReadPositions {
             WHERE room_id = ?1 AND user_id = ?2 AND last_read_seq < ?3""";
 
     private static final String MOVE_ALL_FORWARD = """
-            UPDATE chat_room_members m SET last_read_seq = v.seq::bigint
-            FROM (VALUES :rows) AS v(room_id, user_id, seq)
-            WHERE m.room_id = v.room_id AND m.user_id = v.user_id AND m.last_read_seq < v.seq::bigint""";
+            UPDATE chat_room_members m SET last_read_seq = v.seq
+            FROM unnest(?1::text[], ?2::text[], ?3::bigint[]) AS v(room_id, user_id, seq)
+            WHERE m.room_id = v.room_id AND m.user_id = v.user_id AND m.last_read_seq < v.seq""";
 
     /** A member's position to move forward to. */
     public record Position(String roomId, String userId, long seq) {
@@ -42,10 +42,9 @@ public class ReadPositions {
         if (positions.isEmpty()) {
             return;
         }
-        List<List<?>> rows = positions.stream()
-                .sorted(Comparator.comparing(Position::roomId).thenComparing(Position::userId))
-                .<List<?>>map(position -> List.of(position.roomId(), position.userId(), position.seq()))
-                .toList();
-        NativeQueries.withRows(em, MOVE_ALL_FORWARD, rows).executeUpdate();
+        List<Position> sorted = positions.stream()
+                .sorted(Comparator.comparing(Position::roomId).thenComparing(Position::userId)).toList();
+        NativeQueries.withArrays(em, MOVE_ALL_FORWARD, sorted.stream().map(Position::roomId).toList(),
+                sorted.stream().map(Position::userId).toList(), sorted.stream().map(Position::seq).toList()).executeUpdate();
     }
 }

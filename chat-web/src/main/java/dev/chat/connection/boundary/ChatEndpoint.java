@@ -31,6 +31,7 @@ import dev.chat.platform.metrics.ConnectionMetrics;
 import dev.chat.connection.control.SessionWriters;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
+import dev.chat.message.control.SendAdmission;
 import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.ejb.EJB;
@@ -50,6 +51,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -112,16 +114,21 @@ public class ChatEndpoint {
     int maxReadBufferBytes;
 
     @Inject
-    @ConfigProperty(name = "chat.ws.idle-timeout-ms", defaultValue = "120000")
-    long idleTimeoutMs;
-
-    @Inject
     @ConfigProperty(name = "chat.ws.outbox.max-messages", defaultValue = "1024")
     int outboxMaxMessages;
 
     @Inject
     @ConfigProperty(name = "chat.ws.outbox.max-bytes", defaultValue = "1048576")
     long outboxMaxBytes;
+
+    /** For a client that connected with {@code ?batch=true}: most frames, and bytes, one BATCH frame carries. */
+    @Inject
+    @ConfigProperty(name = "chat.ws.batch.max-frames", defaultValue = "32")
+    int batchMaxFrames;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.batch.max-bytes", defaultValue = "65536")
+    int batchMaxBytes;
 
     /** A connection's inbound frames: this many per second, after a burst of {@link #inboundBurst}; 0 = no limit. */
     @Inject
@@ -134,6 +141,9 @@ public class ChatEndpoint {
 
     @Inject
     SessionWriters writers;
+
+    @Inject
+    SendAdmission admission;
 
     @Inject
     ConnectionMetrics connectionMetrics;
@@ -156,8 +166,8 @@ public class ChatEndpoint {
         }
         idleTimer.apply(session); // before anything schedules its idle timer
         session.setMaxTextMessageBufferSize(maxReadBufferBytes);
-        session.setMaxIdleTimeout(idleTimeoutMs);
-        connection = new ConnectedSession(session, principal, new SessionOutbox.Limits(outboxMaxMessages, outboxMaxBytes), writers,
+        var limits = new SessionOutbox.Limits(outboxMaxMessages, outboxMaxBytes, batchMaxFrames, batchMaxBytes);
+        connection = new ConnectedSession(session, principal, asksForBatches(session) ? limits : limits.withoutBatches(), writers,
                 connectionMetrics::slowConsumerClosed);
         connectionsPerAddress.opened(principal.connectedFrom());
         inbound = inboundPerSecond > 0 ? new InboundBudget(inboundPerSecond, inboundBurst) : null;
@@ -174,6 +184,7 @@ public class ChatEndpoint {
         if (connection == null) {
             return;
         }
+        connection.received();
         ClientFrame frame;
         try {
             requireWithinFrameLimit(text);
@@ -256,6 +267,9 @@ public class ChatEndpoint {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof ChatException refused) {
                     send(ErrorFrame.of(refused, sendMessage.clientMsgId()));
+                } else if (cause instanceof RejectedExecutionException) {
+                    // the application's threads are saturated: the node is at capacity, the client retries later
+                    send(ErrorFrame.of(admission.overloaded("its threads are saturated"), sendMessage.clientMsgId()));
                 } else {
                     LOG.log(Level.WARNING, "Message " + sendMessage.clientMsgId() + " of user " + connection.userId() + " failed", cause);
                     send(ErrorFrame.of(ErrorCode.NOT_DURABLE, "message not accepted (" + cause + "), resend it with the same clientMsgId",
@@ -274,6 +288,12 @@ public class ChatEndpoint {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
         }
         connection.reauthenticated(fresh);
+    }
+
+    /** {@code ?batch=true} at the handshake: the client reads BATCH frames (docs/protocol.md). */
+    private static boolean asksForBatches(Session session) {
+        List<String> batch = session.getRequestParameterMap().get("batch");
+        return batch != null && batch.contains("true");
     }
 
     private void requireWithinFrameLimit(String text) {

@@ -5,27 +5,37 @@ import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
+import dev.chat.message.control.LocalDelivery;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.EventRecords;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 
 /**
  * This node's consumer of the stored-message stream ({@code chat.messages.stored}, group
  * {@code chat-fanout-<nodeId>}): turns each timeline event into one frame (a message with its seq;
  * edits, deletes, reactions, receipts), encoded once, and queues it for the node's sessions of the
- * room's members. It only enqueues, so it never blocks the Kafka thread.
+ * room's members. It only enqueues, so it never blocks the Kafka thread. Messages of the rooms this
+ * node persists arrive earlier, straight from its persister ({@link LocalDelivery}); each message
+ * is handed to the sessions once, by seq, whichever way came first.
  *
  * <p>{@code chat_messages_fanout_latency_ms}: from a message's acceptance (its {@code sentAt}) to
  * this node queueing it for its sessions, i.e. Kafka, the persister and the fan-out consumer,
@@ -33,6 +43,8 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class MessageFanout {
+    private static final Logger LOG = Logger.getLogger(MessageFanout.class.getName());
+
     @Inject
     RoomSubscriptions subscriptions;
 
@@ -42,7 +54,17 @@ public class MessageFanout {
     @Inject
     MetricRegistry metrics;
 
+
+    @Inject
+    LocalDelivery localDelivery;
+
+    /** Per room, the highest seq this node handed to its sessions. */
+    private final ConcurrentHashMap<String, Long> delivered = new ConcurrentHashMap<>();
     private Histogram fanoutLatency;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        localDelivery.listen(this::deliverStored);
+    }
 
     @PostConstruct
     void registerMetrics() {
@@ -51,20 +73,57 @@ public class MessageFanout {
                 .withUnit(MetricUnits.NONE).build());
     }
 
+    /**
+     * One Kafka poll at a time ({@code batch=true}), on a worker thread ({@code @Blocking}, in
+     * order): per record, SmallRye's dispatch through the event loop it shares with the other
+     * channels cost more than the delivery itself, and held up the persister's batches behind it.
+     */
     @Incoming(Channels.MESSAGES_FANOUT)
-    public void deliver(String value) {
+    @Blocking
+    public void deliver(List<String> values) {
+        for (String value : values) {
+            try {
+                deliver(value);
+            } catch (RuntimeException e) {
+                // one record that cannot be delivered must not cost the others of the poll
+                LOG.log(Level.SEVERE, "Fan-out skipped a record it could not deliver", e);
+            }
+        }
+    }
+
+    private void deliver(String value) {
         var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
         if (!(event instanceof RoomEvent roomEvent)) {
             return;
         }
-        var members = membership.rolesIn(roomEvent.roomId());
         if (roomEvent instanceof MessageSentV1 stored) {
             if (stored.seq() != null) {
-                subscriptions.deliver(stored.roomId(), stored.seq(), MessageFrames.delivered(stored), members::containsKey);
-                fanoutLatency.update(Duration.between(stored.sentAt(), Instant.now()).toMillis());
+                deliverMessage(stored);
             }
         } else {
+            var members = membership.rolesIn(roomEvent.roomId());
             subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent), members::containsKey);
         }
+    }
+
+    /** Messages this node's persister just stored ({@link LocalDelivery}): delivered before they go round through Kafka. */
+    private void deliverStored(List<MessageSentV1> stored) {
+        for (MessageSentV1 message : stored) {
+            deliverMessage(message);
+        }
+    }
+
+    /**
+     * A stored message reaches this node's sessions once, whichever way it came first (from this
+     * node's persister, or from the stored stream): a seq at or below the room's mark was delivered.
+     */
+    private void deliverMessage(MessageSentV1 stored) {
+        long seq = stored.seq();
+        if (delivered.merge(stored.roomId(), seq, Math::max) != seq) {
+            return; // delivered already, or a later one was
+        }
+        var members = membership.rolesIn(stored.roomId());
+        subscriptions.deliver(stored.roomId(), seq, MessageFrames.delivered(stored), members::containsKey);
+        fanoutLatency.update(Duration.between(stored.sentAt(), Instant.now()).toMillis());
     }
 }

@@ -59,7 +59,7 @@ public class PresenceHeartbeat {
         try {
             Map<String, List<String>> sessionsByUser = registry.all().stream().collect(Collectors.groupingBy(
                     ConnectedSession::userId, Collectors.mapping(ConnectedSession::sessionId, Collectors.toList())));
-            sessionsByUser.forEach(presence::alive);
+            presence.aliveAll(sessionsByUser);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Presence heartbeat failed; retrying at the next interval", e);
         }

@@ -24,6 +24,7 @@ public final class ConnectedSession {
     private final SessionOutbox outbox;
     private volatile ChatPrincipal principal;
     private volatile Instant reauthDeadline;
+    private volatile long lastReceivedNanos = System.nanoTime();
     private CompletableFuture<Void> lastAction = CompletableFuture.completedFuture(null); // guarded by this
     private int pendingActions; // guarded by this
 
@@ -40,6 +41,17 @@ public final class ConnectedSession {
 
     public String sessionId() {
         return session.getId();
+    }
+
+    /** The client sent a frame (for the idle timeout: {@link SessionIdleTimer}). */
+    public void received() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    /** When a frame last went either way ({@link System#nanoTime()}). */
+    public long lastActivityNanos() {
+        long sent = outbox.lastSentNanos();
+        return sent - lastReceivedNanos > 0 ? sent : lastReceivedNanos;
     }
 
     public ChatPrincipal principal() {

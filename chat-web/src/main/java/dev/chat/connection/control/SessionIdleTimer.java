@@ -1,20 +1,30 @@
 package dev.chat.connection.control;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's {@link TyrusIdleTimers}, switched by {@code chat.ws.plain-idle-scheduler}
- * (on by default; off = Tyrus as shipped). The mode shows in the start-up log and on
- * {@code /health/live} (check {@code websocket}, data {@code idle-timers}), and a system test fails
- * when a Payara upgrade makes it fall back, rather than losing the fix silently.
+ * Idle sessions: a session that neither received nor sent a frame for {@code chat.ws.idle-timeout-ms}
+ * is closed (1000, "idle for … ms"), checked every {@link #sweepMs()}. The application does this
+ * itself, from each session's last activity, instead of Tyrus's per-session timer: that timer is
+ * re-scheduled on every frame (the cost {@link TyrusIdleTimers} removes, switched by
+ * {@code chat.ws.plain-idle-scheduler}; off = Tyrus's scheduling as shipped), and one of its tasks
+ * could close a busy session that had just opened. Tyrus's own timeout stays 0 on every session.
+ * The mode shows in the start-up log and on {@code /health/live} (check {@code websocket}, data
+ * {@code idle-timers}).
  */
 @ApplicationScoped
 public class SessionIdleTimer {
@@ -24,11 +34,46 @@ public class SessionIdleTimer {
     @ConfigProperty(name = "chat.ws.plain-idle-scheduler", defaultValue = "true")
     boolean enabled;
 
+    @Inject
+    @ConfigProperty(name = "chat.ws.idle-timeout-ms", defaultValue = "120000")
+    long idleTimeoutMs;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private TyrusIdleTimers timers;
+    private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         LOG.info(() -> "WebSocket idle timers: " + (enabled ? "one plain scheduler for all sessions" : "Tyrus as shipped")
-                + " (chat.ws.plain-idle-scheduler=" + enabled + ")");
+                + " (chat.ws.plain-idle-scheduler=" + enabled + "); idle sessions closed after " + idleTimeoutMs + " ms");
+        if (idleTimeoutMs > 0) {
+            sweep = scheduler.scheduleWithFixedDelay(this::closeIdle, sweepMs(), sweepMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A quarter of the timeout, at most 5 s: a session is closed between the timeout and 1.25 times it. */
+    long sweepMs() {
+        return Math.max(100, Math.min(5000, idleTimeoutMs / 4));
+    }
+
+    void closeIdle() {
+        try {
+            long now = System.nanoTime();
+            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs);
+            for (ConnectedSession session : registry.all()) {
+                if (now - session.lastActivityNanos() > timeoutNanos) {
+                    LOG.log(Level.FINE, "Session {0} of user {1} idle for {2} ms: closing it",
+                            new Object[]{session.sessionId(), session.userId(), idleTimeoutMs});
+                    session.close(CloseReason.CloseCodes.NORMAL_CLOSURE, "idle for " + idleTimeoutMs + " ms");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Idle session check failed; retrying at the next interval", e);
+        }
     }
 
     private synchronized TyrusIdleTimers timers() {
@@ -42,12 +87,17 @@ public class SessionIdleTimer {
         return timers().mode();
     }
 
+    /** Takes the session's idle timing over from Tyrus (call it first thing in {@code @OnOpen}). */
     public void apply(Session session) {
         timers().apply(session);
+        session.setMaxIdleTimeout(0); // enforced by closeIdle; Tyrus's timer never closes a session
     }
 
     @PreDestroy
     void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         if (timers != null) {
             timers.close();
         }

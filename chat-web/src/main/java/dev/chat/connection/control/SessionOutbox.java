@@ -1,5 +1,6 @@
 package dev.chat.connection.control;
 
+import dev.chat.api.codec.ChatJson;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -10,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +43,7 @@ public final class SessionOutbox implements SendHandler {
     private long queuedBytes; // guarded by this
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
+    private volatile long lastSentNanos = System.nanoTime();
 
     /**
      * A frame of a room: a message with its place in the room, or (seq = {@link #EVENT}) another
@@ -58,33 +59,30 @@ public final class SessionOutbox implements SendHandler {
     }
 
     /**
-     * What this session got of one room: the seqs queued lately (bounded), to drop redeliveries
-     * and the overlap of a replay with live traffic; and, while a replay runs, the live frames
-     * held back until it is done.
+     * What this session got of one room ({@link SentSeqs}), to drop redeliveries and the overlap
+     * of a replay with live traffic; and, while a replay runs, the live frames held back until it
+     * is done.
      */
     private static final class RoomPosition {
-        private static final int REMEMBERED = 4096;
-        private final LinkedHashSet<Long> recent = new LinkedHashSet<>();
+        private final SentSeqs sent = new SentSeqs();
         private List<RoomFrame> held;
-        /** The client said it has everything up to here (RESUME afterSeq): older seqs are never sent again. */
-        private long floor;
 
         boolean firstTime(long seq) {
-            if (seq <= floor || !recent.add(seq)) {
-                return false;
-            }
-            if (recent.size() > REMEMBERED) {
-                recent.remove(recent.iterator().next());
-            }
-            return true;
+            return sent.firstTime(seq);
         }
     }
 
     /**
-     * How much may wait for one client. Bytes are counted as characters: what a Latin-1 string
-     * (all JSON escapes and ASCII) holds in the heap; other text takes at most twice that.
+     * How much may wait for one client, and how much one write may carry. Bytes are counted as
+     * characters: what a Latin-1 string (all JSON escapes and ASCII) holds in the heap; other text
+     * takes at most twice that. {@code batchFrames} 1: one frame per write (a client that did not
+     * ask for batches).
      */
-    public record Limits(int messages, long bytes) {
+    public record Limits(int messages, long bytes, int batchFrames, int batchChars) {
+
+        public Limits withoutBatches() {
+            return new Limits(messages, bytes, 1, batchChars);
+        }
     }
 
     /** @param overflowed told once when the session is closed for not reading (a metric) */
@@ -149,7 +147,7 @@ public final class SessionOutbox implements SendHandler {
             RoomPosition position = positions.computeIfAbsent(roomId, id -> new RoomPosition());
             position.held = new ArrayList<>();
             // a redelivery of what the client has (Kafka replays after a rebalance) is not sent to it again
-            position.floor = Math.max(position.floor, afterSeq);
+            position.sent.raiseFloor(afterSeq);
         }
         List<RoomFrame> replayed = List.of();
         try {
@@ -172,33 +170,35 @@ public final class SessionOutbox implements SendHandler {
 
     /** Queues a text frame; returns false when the session is closed or was closed for overflow. */
     public boolean offer(String text) {
+        boolean overflow;
+        boolean startDrain = false;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            if (sending) {
-                if (queue.size() >= limits.messages() || queuedBytes + text.length() > limits.bytes()) {
-                    markClosed();
-                } else {
-                    queue.add(text);
-                    queuedBytes += text.length();
-                    return true;
-                }
+            overflow = queue.size() >= limits.messages() || queuedBytes + text.length() > limits.bytes();
+            if (overflow) {
+                markClosed();
             } else {
-                sending = true;
+                queue.add(text);
+                queuedBytes += text.length();
+                if (!sending) {
+                    sending = true;
+                    startDrain = true;
+                }
             }
         }
-        if (isClosed()) {
+        if (overflow) {
             overflowed.run();
             closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue full: client too slow");
             return false;
         }
-        return handToWriter(text);
+        return !startDrain || handToWriter();
     }
 
-    private boolean handToWriter(String text) {
+    private boolean handToWriter() {
         try {
-            writers.execute(() -> startSend(text));
+            writers.execute(this::sendNext);
             return true;
         } catch (RejectedExecutionException stopping) {
             markClosed();
@@ -207,38 +207,69 @@ public final class SessionOutbox implements SendHandler {
     }
 
     /**
-     * Hands one frame to the container. A session that is closing underneath us makes the
-     * container throw ("Socket is not connected"): that ends this outbox, never the caller.
+     * Hands what waits to the container: one frame, or for a client that asked for batches, every
+     * frame queued by now (up to the batch limits) as one {@code BATCH} frame: one write and one
+     * flush for all of them, and the more a session falls behind the more each write carries.
+     * A session that is closing underneath us makes the container throw ("Socket is not
+     * connected"): that ends this outbox, never the caller.
      */
-    private boolean startSend(String text) {
+    private void sendNext() {
+        String text;
+        synchronized (this) {
+            if (closed || queue.isEmpty()) {
+                sending = false;
+                return;
+            }
+            text = limits.batchFrames() > 1 && queue.size() > 1 ? takeBatch() : take();
+        }
         try {
             session.getAsyncRemote().sendText(text, this);
-            return true;
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Send to session {0} refused: {1}", new Object[]{session.getId(), e.toString()});
             markClosed();
-            return false;
         }
+    }
+
+    private String take() { // caller holds the monitor
+        String text = queue.poll();
+        queuedBytes -= text.length();
+        return text;
+    }
+
+    /** The frames queued by now, as one BATCH frame (or the first alone, if the next would exceed the batch's size). */
+    private String takeBatch() { // caller holds the monitor
+        List<String> frames = new ArrayList<>(Math.min(queue.size(), limits.batchFrames()));
+        long chars = 0;
+        while (!queue.isEmpty() && frames.size() < limits.batchFrames()
+                && (frames.isEmpty() || chars + queue.peek().length() <= limits.batchChars())) {
+            String frame = take();
+            chars += frame.length() + 1;
+            frames.add(frame);
+        }
+        return frames.size() == 1 ? frames.get(0) : ChatJson.instance().encodeBatch(frames);
+    }
+
+    /** When the last frame was written to the client ({@link System#nanoTime()}). */
+    long lastSentNanos() {
+        return lastSentNanos;
     }
 
     @Override
     public void onResult(SendResult result) {
+        lastSentNanos = System.nanoTime();
         if (!result.isOK()) {
             LOG.log(Level.FINE, "Send to session {0} failed: {1}", new Object[]{session.getId(), result.getException()});
             markClosed();
             return;
         }
-        String next;
         synchronized (this) {
-            next = closed ? null : queue.poll();
-            if (next == null) {
+            if (closed || queue.isEmpty()) {
                 sending = false;
                 return;
             }
-            queuedBytes -= next.length();
         }
         // not inline: the container may complete a send inside sendText, and a long queue would recurse
-        handToWriter(next);
+        handToWriter();
     }
 
     public synchronized boolean isClosed() {

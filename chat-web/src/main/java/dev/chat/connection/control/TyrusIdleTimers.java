@@ -3,7 +3,11 @@ package dev.chat.connection.control;
 import jakarta.websocket.Session;
 
 import java.lang.reflect.Field;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,9 +17,12 @@ import java.util.logging.Logger;
  * each session's idle-timeout task on every frame sent or received, on the container's managed
  * scheduled executor, and every {@code schedule} there captures thread context by scanning the
  * class loader's service files: under load that path takes most of the server's CPU and caps
- * delivery at a fraction of what the transport can do (docs/benchmarks.md,
- * ../shared/notes/websocket-throughput-on-payara.md). Pointing each session at one plain
- * single-thread scheduler keeps the idle timeout working and removes the cost.
+ * delivery at a fraction of what the transport can do (docs/architecture.md, "Container
+ * workarounds"). Each session is pointed at one plain scheduler that does not schedule Tyrus's
+ * idle-timeout tasks at all ({@link #IDLE_TIMEOUT_TASK}: they would be cancelled by the next
+ * frame anyway, ~16,000 a second under load, and a cancelled task stays queued until it is due);
+ * the application enforces the idle timeout itself ({@link SessionIdleTimer}), and sessions keep
+ * Tyrus's own timeout at 0. Other Tyrus tasks (heartbeats) run on it as usual.
  * <p>
  * It sets a Tyrus internal ({@code TyrusSession.service}, found on the session's own class: Tyrus
  * is not visible to the application's class loader on Payara Server, its instances are), so it
@@ -31,11 +38,10 @@ public final class TyrusIdleTimers implements AutoCloseable {
     public enum Mode { PLAIN, SHIPPED, NO_SESSION_YET }
 
     private final boolean enabled;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "chat-ws-idle-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Tyrus's idle-timeout task ({@code TyrusSession.IdleTimeoutCommand}), recognised by its class name. */
+    static final String IDLE_TIMEOUT_TASK = "IdleTimeoutCommand";
+
+    private final ScheduledExecutorService scheduler = new WithoutIdleTimeoutTasks();
     private Field schedulerField; // guarded by this; resolved from the first session's class
     private Mode mode = Mode.NO_SESSION_YET; // guarded by this
 
@@ -91,5 +97,72 @@ public final class TyrusIdleTimers implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+    }
+
+    /**
+     * A plain scheduler (one daemon thread, cancelled tasks removed at once) that answers Tyrus's
+     * idle-timeout tasks with a future that is already cancelled instead of scheduling them.
+     */
+    static final class WithoutIdleTimeoutTasks extends ScheduledThreadPoolExecutor {
+
+        WithoutIdleTimeoutTasks() {
+            super(1, runnable -> {
+                Thread thread = new Thread(runnable, "chat-ws-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            setRemoveOnCancelPolicy(true);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            if (command.getClass().getName().endsWith(IDLE_TIMEOUT_TASK)) {
+                return NotScheduled.INSTANCE;
+            }
+            return super.schedule(command, delay, unit);
+        }
+    }
+
+    /** The answer to a task that is not scheduled: done, cancelled, never runs. */
+    static final class NotScheduled implements ScheduledFuture<Object> {
+        static final NotScheduled INSTANCE = new NotScheduled();
+
+        private NotScheduled() {
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return true;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+
+        @Override
+        public Object get() {
+            throw new CancellationException("not scheduled");
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            throw new CancellationException("not scheduled");
+        }
     }
 }

@@ -1,0 +1,79 @@
+package dev.chat.platform.concurrent;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where work continues that a Redis or Kafka client thread completed: those threads do not carry
+ * the application's context, so a bean first created there found no MP Config ("No value present",
+ * the first messages of a fresh node failed NOT_DURABLE). These threads come from the container's
+ * {@link ManagedThreadFactory}: the context is set up once per thread, not captured per task (a
+ * managed executor's per-task capture scans the class loader, the cost {@code TyrusIdleTimers}
+ * exists to avoid). Bounded: when {@code chat.executor.queue} tasks wait, {@link #execute} refuses.
+ */
+@ApplicationScoped
+public class ApplicationThreads implements Executor {
+    private static final Logger LOG = Logger.getLogger(ApplicationThreads.class.getName());
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    /** 0 = as many as the node has cores. */
+    @Inject
+    @ConfigProperty(name = "chat.executor.threads", defaultValue = "0")
+    int configuredThreads;
+
+    @Inject
+    @ConfigProperty(name = "chat.executor.queue", defaultValue = "20000")
+    int queueSize;
+
+    private ThreadPoolExecutor pool;
+
+    /**
+     * Created with the application, on a deployment thread: created lazily, by the first task
+     * handed over from a client thread, its {@code @Resource} lookup would fail there for want of
+     * the very context it exists to provide.
+     */
+    void created(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.log(Level.FINE, "Application threads ready: {0}", pool);
+    }
+
+    @PostConstruct
+    void start() {
+        int threads = configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize), threadFactory);
+        pool.prestartAllCoreThreads();
+        LOG.log(Level.FINE, "{0} application threads, queue {1}", new Object[]{threads, queueSize});
+    }
+
+    /** @throws RejectedExecutionException when the queue is full or the application is stopping */
+    @Override
+    public void execute(Runnable task) {
+        pool.execute(task);
+    }
+
+    /** Tasks waiting for a thread. */
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+}
