@@ -54,6 +54,13 @@ final class BenchClient implements WebSocket.Listener {
         });
     }
 
+    /** A PING, as real clients send every ≤ 30 s (a silent session is closed after chat.ws.idle-timeout-ms). */
+    synchronized void ping() {
+        if (sending != null) {
+            sending = sending.thenCompose(ws -> ws.sendText("{\"type\":\"PING\"}", true)).exceptionally(failure -> socket);
+        }
+    }
+
     void close() {
         closing = true;
         if (socket != null && !socket.isOutputClosed()) {

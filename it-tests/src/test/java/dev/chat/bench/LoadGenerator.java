@@ -78,7 +78,14 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         BenchConfig config = BenchConfig.fromSystemProperties();
         if (config.scenario().equals("quiet")) {
-            System.exit(QuietProbe.run(config, HttpClient.newHttpClient(), System.getProperty("bench.productPid")));
+            int status;
+            try {
+                status = QuietProbe.run(config, HttpClient.newHttpClient(), System.getProperty("bench.productPid"));
+            } catch (Exception | AssertionError e) {
+                e.printStackTrace();
+                status = 2;
+            }
+            System.exit(status); // also when client threads would keep the JVM alive
         }
         List<Result> results = new ArrayList<>();
         for (String target : config.targets()) {
@@ -138,7 +145,15 @@ public final class LoadGenerator {
                     config.durationSeconds(), withoutConnections.rssKb() / 1024);
         }
 
-        List<BenchClient> clients = new ArrayList<>();
+        List<BenchClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var pinger = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bench-pinger");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (product) { // every 25 s from the first connection on, as the protocol asks of a client
+            pinger.scheduleWithFixedDelay(() -> clients.forEach(BenchClient::ping), 25, 25, TimeUnit.SECONDS);
+        }
         AtomicInteger failures = new AtomicInteger();
         long connectStart = System.nanoTime();
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
@@ -159,6 +174,7 @@ public final class LoadGenerator {
         }
         CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).join();
         double connectSeconds = seconds(System.nanoTime() - connectStart);
+
         int connected = config.users() - failures.get();
         log(target, "%d connections established (%d failed) in %.1f s", connected, failures.get(), connectSeconds);
 
@@ -181,6 +197,7 @@ public final class LoadGenerator {
         } else {
             sleepNanos(end - System.nanoTime());
         }
+        pinger.shutdownNow();
         ProcessFigures server = ProcessFigures.of(serverPid).minus(serverBefore);
         double generatorCpu = generatorCpuSeconds() - generatorCpuBefore;
         clients.forEach(BenchClient::close);

@@ -63,7 +63,8 @@ final class QuietProbe {
             return null;
         }
 
-        void send(String text) {
+        /** One send at a time (the pinger and the probe share the socket). */
+        synchronized void send(String text) {
             socket.sendText(text, true).join();
         }
 
@@ -111,6 +112,16 @@ final class QuietProbe {
             receivers.add(ProbeClient.connect(http, ws, users.get(4 * r + 1).token()));
             newcomers.add(ProbeClient.connect(http, ws, users.get(4 * r + 3).token()));
         }
+        // clients PING every 25 s as the protocol asks (a session silent for chat.ws.idle-timeout-ms is closed)
+        List<ProbeClient> connected = new ArrayList<>(senders);
+        connected.addAll(receivers);
+        connected.addAll(newcomers);
+        var pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "quiet-pinger");
+            thread.setDaemon(true);
+            return thread;
+        });
+        pinger.scheduleWithFixedDelay(() -> connected.forEach(client -> client.send("{\"type\":\"PING\"}")), 25, 25, TimeUnit.SECONDS);
         log("%d rooms of three, %d connections; idle for %d s", rooms, 3 * rooms, idleSeconds);
         LoadGenerator.ProcessFigures before = LoadGenerator.ProcessFigures.of(serverPid);
         Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
@@ -164,6 +175,7 @@ final class QuietProbe {
             Thread.sleep(gapMillis);
         }
         Instant to = Instant.now();
+        pinger.shutdownNow();
         setup.close();
         senders.forEach(ProbeClient::close);
         receivers.forEach(ProbeClient::close);
