@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two Payara Micro nodes in one Payara cluster, started as {@code bin/chat up --nodes 2} starts
- * them, on the test stack (issue 8). Runs in the Payara Micro pass only: the cluster is the Micro
+ * them, on the test stack (README, "Running a cluster"). Runs in the Payara Micro pass only: the cluster is the Micro
  * deployment. The crash test runs last, as it kills a node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The stack's servers go away under a running node (issue 8, ARCHITECTURE §5), stopped and
+ * The stack's servers go away under a running node (README, "Kafka outage" and "Redis or PostgreSQL outage"), stopped and
  * started for real ({@code server-config/bin/stack stop kafka}). The node stays up and live,
  * reports not-ready while a server is missing, and recovers by itself once it is back.
  * Runs in the Payara Micro pass only: the same code runs in the EAR.

@@ -17,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Backpressure (issue 8): a member whose client stops reading while the others chat at full speed
+ * Backpressure (README, "Slow clients"): a member whose client stops reading while the others chat at full speed
  * is closed with 1013 once its outbound queue is full (chat.ws.outbox.max-messages / max-bytes);
  * the others get every message, in order, and the node counts the close.
  */
