@@ -1,5 +1,6 @@
 package dev.chat.it;
 
+import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.RegisterRequest;
@@ -8,6 +9,8 @@ import dev.chat.auth.boundary.Accounts;
 import dev.chat.it.support.ChatDeployment;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
+import dev.chat.message.control.MessageStore;
+import dev.chat.message.entity.ChatMessage;
 import dev.chat.room.boundary.RoomMembership;
 import dev.chat.room.boundary.Rooms;
 import dev.chat.room.entity.RoomRole;
@@ -19,7 +22,9 @@ import org.jboss.shrinkwrap.api.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +53,9 @@ class InContainerIT {
 
     @EJB
     Messages messages;
+
+    @EJB
+    MessageStore store;
 
     @Inject
     RoomMembership membership;
@@ -82,5 +90,31 @@ class InContainerIT {
         assertEquals(1, stored.size());
         assertEquals(sent.messageId(), stored.get(0).messageId());
         assertEquals(1L, stored.get(0).seq());
+    }
+
+    /** What the persister meets after a rebalance or a restart: a batch that was (partly) stored before. */
+    @Test
+    void aRedeliveredBatchKeepsItsRowsAndSeqsAndOnlyNewMessagesTakeSeqs() {
+        UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null));
+        String roomId = rooms.create(sender.id(), new CreateRoomRequest("group", "redelivered", List.of())).room().id();
+        MessageSentV1 first = sent(roomId, sender.id(), "first");
+        MessageSentV1 second = sent(roomId, sender.id(), "second");
+        MessageSentV1 third = sent(roomId, sender.id(), "third");
+
+        Map<String, ChatMessage> before = store.storeAll(List.of(first, second));
+        Map<String, ChatMessage> again = store.storeAll(List.of(second, third, first, third));
+
+        assertEquals(1L, before.get(first.messageId()).seq());
+        assertEquals(2L, before.get(second.messageId()).seq());
+        assertEquals(1L, again.get(first.messageId()).seq());
+        assertEquals(2L, again.get(second.messageId()).seq());
+        assertEquals(3L, again.get(third.messageId()).seq(), "only the new message takes a seq, once");
+        assertEquals(3L, store.lastSeq(roomId));
+        assertEquals(List.of("first", "second", "third"),
+                messages.missedSince(sender.id(), roomId, 0, 10).stream().map(message -> message.content()).toList());
+    }
+
+    private static MessageSentV1 sent(String roomId, String senderId, String content) {
+        return new MessageSentV1(UUID.randomUUID().toString(), roomId, senderId, "ic-" + content, content, null, Instant.now(), null);
     }
 }

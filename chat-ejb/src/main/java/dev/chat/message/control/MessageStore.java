@@ -39,6 +39,12 @@ public class MessageStore {
             RETURNING room_id, last_seq""";
 
 
+    /**
+     * Which of the batch's messages are stored already: one array parameter (a JPQL {@code IN} list is
+     * one parameter per id, and EclipseLink's parameter translation is quadratic in their number).
+     */
+    private static final String EXISTING = "SELECT message_id FROM messages WHERE message_id = ANY(?1::text[])";
+
     /** The batch's new messages, one array per column: one statement, instead of one entity insert (and its unit-of-work cost) each. */
     private static final String INSERT_ALL = """
             INSERT INTO messages (message_id, room_id, seq, sender_id, client_msg_id, content, reply_to, sent_at, stored_at)
@@ -88,9 +94,13 @@ public class MessageStore {
         }
         schema.ensureMigrated();
         List<String> ids = events.stream().map(MessageSentV1::messageId).distinct().toList();
-        em.createQuery("SELECT m FROM ChatMessage m WHERE m.messageId IN :ids", ChatMessage.class)
-                .setParameter("ids", ids).getResultList()
-                .forEach(existing -> stored.put(existing.messageId(), existing));
+        List<?> existingRows = NativeQueries.withArrays(em, EXISTING, ids).getResultList();
+        List<String> existingIds = existingRows.stream().map(String.class::cast).toList();
+        if (!existingIds.isEmpty()) { // a redelivered batch (rebalance, restart): those rows stay as they are
+            em.createQuery("SELECT m FROM ChatMessage m WHERE m.messageId IN :ids", ChatMessage.class)
+                    .setParameter("ids", existingIds).getResultList()
+                    .forEach(existing -> stored.put(existing.messageId(), existing));
+        }
         Map<String, List<MessageSentV1>> newByRoom = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>(stored.keySet());
         for (MessageSentV1 event : events) {
