@@ -42,6 +42,7 @@ public final class Medians {
             new Figure("fresh room max ms", "%.1f", run -> percentile(run, "freshMs", "max")),
             new Figure("quiet room max ms", "%.1f", run -> percentile(run, "quietMs", "max")),
             new Figure("probes over 50 ms", "%.0f", run -> number(run, "probesOver50Ms")),
+            new Figure("first message since start ms", "%.1f", run -> number(run, "firstMessageMs")),
             new Figure("presence p50 ms", "%.1f", run -> percentile(run, "presenceMs", "p50")),
             new Figure("presence max ms", "%.1f", run -> percentile(run, "presenceMs", "max")),
             new Figure("membership p50 ms", "%.1f", run -> percentile(run, "membershipMs", "p50")),

@@ -20,8 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * Scenario {@code quiet}: the most common chat moment, one message in a room where nothing
- * happened for a while, on a node that idled for minutes. Rooms of three (A, B, E): after
- * {@code bench.idleSeconds} (180) of idle, A sends one message per room, {@code bench.gapMillis}
+ * happened for a while, on a node that idled for minutes. The node first carries
+ * {@code bench.warmupMessages} (20) in rooms of their own, as a node in service did before it went
+ * quiet (the first of them, the node's first message since its start, is reported apart). Rooms of
+ * three (A, B, E): after {@code bench.idleSeconds} (180) of idle, A sends one message per room, {@code bench.gapMillis}
  * (2,000) apart — first to rooms that never had one (fresh), then again to each (quiet: its
  * last message was a whole round ago) — and each is timed from A's send to B's socket. Then the
  * two other events a person notices at once: E, a member who was offline, connects (timed to
@@ -104,6 +106,14 @@ final class QuietProbe {
         for (int r = 0; r < rooms; r++) {
             roomIds.add(setup.room(List.of(users.get(4 * r), users.get(4 * r + 1), users.get(4 * r + 2))));
         }
+        // A node in service carried messages before it went quiet: rooms of their own (never probed) carry a few
+        // first. The first of them, the node's first message since it started (a cold JVM), is reported apart.
+        int warmupMessages = Integer.getInteger("bench.warmupMessages", 20);
+        int warmRooms = Math.min(rooms, 5);
+        List<String> warmRoomIds = new ArrayList<>();
+        for (int w = 0; w < warmRooms && warmupMessages > 0; w++) {
+            warmRoomIds.add(setup.room(List.of(users.get(4 * w), users.get(4 * w + 1))));
+        }
         List<ProbeClient> senders = new ArrayList<>();
         List<ProbeClient> receivers = new ArrayList<>();
         List<ProbeClient> newcomers = new ArrayList<>();
@@ -122,6 +132,26 @@ final class QuietProbe {
             return thread;
         });
         pinger.scheduleWithFixedDelay(() -> connected.forEach(client -> client.send("{\"type\":\"PING\"}")), 25, 25, TimeUnit.SECONDS);
+        long firstMicros = -1;
+        long firstAckMicros = -1;
+        for (int i = 0; i < warmupMessages; i++) {
+            int w = i % warmRooms;
+            String clientMsgId = "w" + i;
+            long sent = System.nanoTime();
+            senders.get(w).send("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"" + warmRoomIds.get(w) + "\",\"content\":\"warm-up " + clientMsgId
+                    + "\",\"clientMsgId\":\"" + clientMsgId + "\"}");
+            long arrived = receivers.get(w).awaitArrival(text -> text.contains("\"content\":\"warm-up " + clientMsgId + "\""));
+            long acked = senders.get(w).awaitArrival(text -> text.contains("\"type\":\"ACK\"") && text.contains("\"" + clientMsgId + "\""));
+            if (i == 0 && arrived > 0 && acked > 0) {
+                firstMicros = (arrived - sent) / 1000;
+                firstAckMicros = (acked - sent) / 1000;
+            }
+            Thread.sleep(100);
+        }
+        if (warmupMessages > 0) {
+            log("%d warm-up messages in %d rooms of their own; the node's first message since its start: %.1f ms (ACK %.1f ms)",
+                    warmupMessages, warmRooms, firstMicros / 1000.0, firstAckMicros / 1000.0);
+        }
         log("%d rooms of three, %d connections; idle for %d s", rooms, 3 * rooms, idleSeconds);
         LoadGenerator.ProcessFigures before = LoadGenerator.ProcessFigures.of(serverPid);
         Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
@@ -131,6 +161,8 @@ final class QuietProbe {
         Histogram all = histogram();
         Histogram fresh = histogram();
         Histogram quiet = histogram();
+        Histogram acks = histogram();
+        List<String> slowest = new ArrayList<>(); // "delivery ms / ack ms, message" of every probe, to print the slowest
         int missing = 0;
         Instant from = Instant.now();
         for (int round = 0; round < 2; round++) {
@@ -140,12 +172,16 @@ final class QuietProbe {
                 senders.get(r).send("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"" + roomIds.get(r) + "\",\"content\":\"quiet " + clientMsgId
                         + "\",\"clientMsgId\":\"" + clientMsgId + "\"}");
                 long arrived = receivers.get(r).awaitArrival(text -> text.contains("\"content\":\"quiet " + clientMsgId + "\""));
-                if (arrived < 0) {
+                long acked = senders.get(r).awaitArrival(text -> text.contains("\"type\":\"ACK\"") && text.contains("\"" + clientMsgId + "\""));
+                if (arrived < 0 || acked < 0) {
                     missing++;
                 } else {
                     long micros = (arrived - sent) / 1000;
                     all.recordValue(micros);
                     (round == 0 ? fresh : quiet).recordValue(micros);
+                    acks.recordValue((acked - sent) / 1000);
+                    slowest.add(String.format("%9.1f / %7.1f ms  message %d (%s room %d)", micros / 1000.0, (acked - sent) / 1e6,
+                            round * rooms + r + 1, round == 0 ? "fresh" : "quiet", r + 1));
                 }
                 Thread.sleep(gapMillis);
             }
@@ -187,6 +223,13 @@ final class QuietProbe {
         System.out.println(line("fresh room", fresh));
         System.out.println(line("quiet room", quiet));
         System.out.println(line("all messages", all) + String.format("   %d of %d over 50 ms", over50, all.getTotalCount()));
+        System.out.println(line("their ACKs", acks) + "   (send → ACK at the sender)");
+        slowest.sort(java.util.Comparator.reverseOrder());
+        slowest.stream().limit(3).forEach(probe -> System.out.println("  slowest: delivery / ACK " + probe.trim()));
+        if (warmupMessages > 0) {
+            System.out.printf("first message since the node started (before the idle, not a probe): %.1f ms, ACK %.1f ms%n",
+                    firstMicros / 1000.0, firstAckMicros / 1000.0);
+        }
         System.out.println(line("presence", presence) + "   (connect → PRESENCE ONLINE at a roommate)");
         System.out.println(line("membership", membership) + "   (POST …/members → MEMBERSHIP at the newcomer)");
         System.out.printf("missing %d; idle node %.2f CPU-s in %d s%n", missing, idle.cpuSeconds(), idleSeconds);
@@ -195,8 +238,9 @@ final class QuietProbe {
                 .add("target", "product").add("scenario", "quiet").add("rooms", rooms).add("idleSeconds", idleSeconds)
                 .add("gapMillis", gapMillis).add("connected", 3 * rooms).add("lost", missing).add("duplicates", 0).add("errors", 0)
                 .add("deliveryMs", LoadGenerator.percentiles(all)).add("freshMs", LoadGenerator.percentiles(fresh)).add("quietMs", LoadGenerator.percentiles(quiet))
+                .add("ackMs", LoadGenerator.percentiles(acks))
                 .add("presenceMs", LoadGenerator.percentiles(presence)).add("membershipMs", LoadGenerator.percentiles(membership))
-                .add("probesOver50Ms", over50).add("idleCpuSeconds", idle.cpuSeconds())
+                .add("probesOver50Ms", over50).add("warmupMessages", warmupMessages).add("firstMessageMs", firstMicros / 1000.0).add("idleCpuSeconds", idle.cpuSeconds())
                 .add("windowFrom", from.toString()).add("windowTo", to.toString()).build();
         Files.createDirectories(config.output());
         Path json = config.output().resolve("quiet-" + Instant.now().toString().replace(':', '-') + ".json");

@@ -139,6 +139,41 @@ public final class ChatJson {
         }
     }
 
+    /**
+     * Pays every frame and event type's first-use cost (its shape, and the code the JVM generates
+     * for a method handle on its first call) now instead of on the first message after a node's
+     * start, where it cost tens of milliseconds (docs/benchmarks.md, {@code quiet}): a record of
+     * default values of each type is written, read and bound. Call it once while the node starts.
+     *
+     * @return how many types accepted default values (the others only had their constructor prepared)
+     */
+    public int warmUp() {
+        List<Class<?>> types = new ArrayList<>();
+        for (FrameType type : FrameType.values()) {
+            types.add(type.recordType());
+        }
+        for (EventType type : EventType.values()) {
+            types.add(type.payloadType());
+        }
+        types.add(EventEnvelope.class);
+        int built = 0;
+        for (Class<?> type : types) {
+            Record sample = RecordJson.sampleOf(type);
+            if (sample == null) {
+                continue; // its own checks refuse default values; its constructor is prepared all the same
+            }
+            built++;
+            StringBuilder json = new StringBuilder(160);
+            RecordJson.appendRecord(json, sample);
+            try {
+                RecordJson.bind(parseObject(json.toString()), type);
+            } catch (RuntimeException refusedDefaults) {
+                // bound as far as the record's own checks let it
+            }
+        }
+        return built;
+    }
+
     /** Encodes a REST body (DTO record); JAX-RS resources get the same mapping from JSON-B. */
     public String encodeBody(Record body) {
         return Bodies.JSONB.toJson(body);

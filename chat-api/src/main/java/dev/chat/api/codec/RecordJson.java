@@ -5,6 +5,7 @@ import jakarta.json.stream.JsonParser.Event;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -41,10 +42,15 @@ final class RecordJson {
         }
     }
 
+    /** {@code accessor}: {@code (Object) -> Object}, called with {@code invokeExact}. */
     private record Component(String name, Type type, Class<?> rawType, MethodHandle accessor, int position) {
     }
 
-    /** What is known of one record class: its components in wire order and its canonical constructor. */
+    /**
+     * What is known of one record class: its components in wire order and its canonical constructor,
+     * as {@code (Object[]) -> Object}. The handles are adapted once, here, and called with
+     * {@code invokeExact}: {@code invoke}/{@code invokeWithArguments} adapt them on every call.
+     */
     private record Shape(List<Component> inWireOrder, MethodHandle constructor, int arity) {
     }
 
@@ -144,7 +150,7 @@ final class RecordJson {
 
     private static Object valueOf(Component component, Record record) {
         try {
-            return component.accessor().invoke(record);
+            return (Object) component.accessor().invokeExact((Object) record);
         } catch (Throwable e) {
             throw new IllegalStateException("Cannot read " + component.name() + " of " + record.getClass().getName(), e);
         }
@@ -211,6 +217,24 @@ final class RecordJson {
         return value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
     }
 
+    /**
+     * A record of {@code type} built from default values (nulls, zeros), or null when its own
+     * checks refuse them; either way its shape is built and its constructor called once (see
+     * {@link ChatJson#warmUp()}).
+     */
+    static Record sampleOf(Class<?> type) {
+        Shape shape = SHAPES.get(type);
+        Object[] defaults = new Object[shape.arity()];
+        for (Component component : shape.inWireOrder()) {
+            defaults[component.position()] = defaultOf(component.rawType());
+        }
+        try {
+            return (Record) (Object) shape.constructor().invokeExact(defaults);
+        } catch (Throwable refusedDefaults) {
+            return null;
+        }
+    }
+
     /** Binds plain values read by {@link #readObject} to a record of {@code type}. */
     static <R> R bind(Map<String, Object> object, Class<R> type) {
         Shape shape = SHAPES.get(type);
@@ -222,7 +246,7 @@ final class RecordJson {
                     : convert(raw, component.type(), component.rawType(), component.name());
         }
         try {
-            return type.cast(shape.constructor().invokeWithArguments(arguments));
+            return type.cast((Object) shape.constructor().invokeExact(arguments));
         } catch (RuntimeException e) {
             throw e; // the record's own checks
         } catch (Throwable e) {
@@ -359,12 +383,14 @@ final class RecordJson {
             for (int i = 0; i < components.length; i++) {
                 RecordComponent component = components[i];
                 all.add(new Component(component.getName(), component.getGenericType(), component.getType(),
-                        lookup.unreflect(component.getAccessor()), i));
+                        lookup.unreflect(component.getAccessor()).asType(MethodType.methodType(Object.class, Object.class)), i));
             }
             Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
             Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
             List<Component> inWireOrder = all.stream().sorted(Comparator.comparing(Component::name)).toList();
-            return new Shape(inWireOrder, lookup.unreflectConstructor(canonical), components.length);
+            MethodHandle constructor = lookup.unreflectConstructor(canonical).asSpreader(Object[].class, components.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+            return new Shape(inWireOrder, constructor, components.length);
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("Cannot map " + type.getName() + " to JSON", e);
         }

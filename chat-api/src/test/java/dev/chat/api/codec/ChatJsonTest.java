@@ -4,6 +4,7 @@ import dev.chat.api.ChatLimits;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.EventType;
 import dev.chat.api.event.MessageDeletedV1;
 import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageReactedV1;
@@ -14,6 +15,7 @@ import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.DeleteMessage;
 import dev.chat.api.frame.EditMessage;
 import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.FrameType;
 import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.React;
 import dev.chat.api.frame.Read;
@@ -48,6 +50,17 @@ class ChatJsonTest {
         assertThat(json.encodeFrame(ErrorFrame.of(ErrorCode.MALFORMED_FRAME, "bad", null)))
                 .contains("\"type\":\"ERROR\"", "\"code\":\"MALFORMED_FRAME\"", "\"retryable\":false")
                 .doesNotContain("clientMsgId");
+    }
+
+    @Test
+    void warmingUpBuildsEveryFrameAndEventTypeAndChangesNoOutput() {
+        String before = json.encodeFrame(new Ack("c1", "m1", "r1", true));
+
+        int built = json.warmUp();
+
+        assertThat(built).as("types that accept default values").isEqualTo(FrameType.values().length + EventType.values().length + 1);
+        assertThat(json.encodeFrame(new Ack("c1", "m1", "r1", true))).isEqualTo(before);
+        assertThat(json.decodeClientFrame("{\"type\":\"PING\"}")).isEqualTo(new Ping());
     }
 
     @Test

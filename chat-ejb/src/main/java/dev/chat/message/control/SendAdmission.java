@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * retryable {@code OVERLOADED} (and {@code retryAfterMs}) while it is behind, so that the messages it
  * did accept keep their latency, instead of queueing everything until every queue is seconds long.
  * Behind means either more than {@code chat.send.max-in-flight} messages accepted and not yet
- * acknowledged by Kafka, or a store lag (a message's acceptance to its commit by this node's
+ * acknowledged by Kafka (a message held in the Kafka outage buffer no longer counts: that buffer has
+ * its own bound), or a store lag (a message's acceptance to its commit by this node's
  * persister) above {@code chat.send.max-store-lag-ms} for at least {@code chat.send.sustained-lag-ms}
  * (a single slow batch, a GC pause or a cold start is no overload). The lag is this node's own (not the
  * end-to-end delay of rooms another node persists, which may stall for reasons this node cannot
@@ -27,15 +28,15 @@ public class SendAdmission {
     private static final long LAG_READING_VALID_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @Inject
-    @ConfigProperty(name = "chat.send.max-in-flight", defaultValue = "2000")
+    @ConfigProperty(name = "chat.send.max-in-flight", defaultValue = "500")
     int maxInFlight;
 
     @Inject
-    @ConfigProperty(name = "chat.send.max-store-lag-ms", defaultValue = "500")
+    @ConfigProperty(name = "chat.send.max-store-lag-ms", defaultValue = "200")
     long maxStoreLagMs;
 
     @Inject
-    @ConfigProperty(name = "chat.send.sustained-lag-ms", defaultValue = "1000")
+    @ConfigProperty(name = "chat.send.sustained-lag-ms", defaultValue = "200")
     long sustainedLagMs;
 
     @Inject

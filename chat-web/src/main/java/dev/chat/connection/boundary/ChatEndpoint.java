@@ -15,26 +15,14 @@ import dev.chat.api.frame.ServerFrame;
 import dev.chat.api.frame.Subscribe;
 import dev.chat.api.frame.Subscribed;
 import dev.chat.api.frame.Typing;
-import dev.chat.auth.boundary.Accounts;
-import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
 import dev.chat.api.rest.MessageView;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.ConnectionsPerAddress;
 import dev.chat.connection.control.InboundBudget;
 import dev.chat.connection.control.MessageFrames;
-import dev.chat.connection.control.RoomSubscriptions;
-import dev.chat.connection.control.SessionIdleTimer;
 import dev.chat.connection.control.SessionOutbox;
-import dev.chat.connection.control.SessionRegistry;
-import dev.chat.platform.metrics.ConnectionMetrics;
-import dev.chat.connection.control.SessionWriters;
 import dev.chat.message.boundary.MessagePublisher;
-import dev.chat.message.boundary.Messages;
-import dev.chat.message.control.SendAdmission;
-import dev.chat.presence.boundary.PresenceTracker;
-import dev.chat.room.boundary.RoomMembership;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -43,7 +31,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,87 +53,14 @@ import java.util.logging.Logger;
 public class ChatEndpoint {
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
+    /**
+     * What the endpoint uses, injected once for all connections: Payara's Tyrus builds a new injection
+     * target for every endpoint instance, with an injection point (reflection included) and a
+     * creational context per injected field or config value, ~6.7 KB per connection with 23 of them
+     * (docs/benchmarks.md, {@code connections}).
+     */
     @Inject
-    MessagePublisher publisher;
-
-    @Inject
-    RoomSubscriptions subscriptions;
-
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    RoomMembership membership;
-
-    @Inject
-    AccessTokenVerifier tokens;
-
-    @EJB
-    Accounts accounts;
-
-    @EJB
-    Messages messages;
-
-    @Inject
-    RoomActions roomActions;
-
-    @Inject
-    PresenceTracker presence;
-
-    @Inject
-    TypingRelay typingRelay;
-
-    @Inject
-    SessionIdleTimer idleTimer;
-
-    /** Most messages one RESUME replays; beyond, the client pages the rest through history (kept below the outbox bound). */
-    @Inject
-    @ConfigProperty(name = "chat.ws.resume-max-messages", defaultValue = "500")
-    int maxReplay;
-
-    @Inject
-    @ConfigProperty(name = "chat.ws.max-frame-bytes", defaultValue = "16384")
-    int maxFrameBytes;
-
-    /** Above this the container itself closes the connection (1009); between the two we answer TOO_LARGE. */
-    @Inject
-    @ConfigProperty(name = "chat.ws.max-read-buffer-bytes", defaultValue = "262144")
-    int maxReadBufferBytes;
-
-    @Inject
-    @ConfigProperty(name = "chat.ws.outbox.max-messages", defaultValue = "1024")
-    int outboxMaxMessages;
-
-    @Inject
-    @ConfigProperty(name = "chat.ws.outbox.max-bytes", defaultValue = "1048576")
-    long outboxMaxBytes;
-
-    /** For a client that connected with {@code ?batch=true}: most frames, and bytes, one BATCH frame carries. */
-    @Inject
-    @ConfigProperty(name = "chat.ws.batch.max-frames", defaultValue = "32")
-    int batchMaxFrames;
-
-    @Inject
-    @ConfigProperty(name = "chat.ws.batch.max-bytes", defaultValue = "65536")
-    int batchMaxBytes;
-
-    /** A connection's inbound frames: this many per second, after a burst of {@link #inboundBurst}; 0 = no limit. */
-    @Inject
-    @ConfigProperty(name = "chat.ws.inbound.frames-per-second", defaultValue = "20")
-    double inboundPerSecond;
-
-    @Inject
-    @ConfigProperty(name = "chat.ws.inbound.burst", defaultValue = "100")
-    int inboundBurst;
-
-    @Inject
-    SessionWriters writers;
-
-    @Inject
-    SendAdmission admission;
-
-    @Inject
-    ConnectionMetrics connectionMetrics;
+    EndpointServices services;
 
     @Inject
     ConnectionsPerAddress connectionsPerAddress;
@@ -164,18 +78,18 @@ public class ChatEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "not authenticated"));
             return;
         }
-        idleTimer.apply(session); // before anything schedules its idle timer
-        session.setMaxTextMessageBufferSize(maxReadBufferBytes);
-        var limits = new SessionOutbox.Limits(outboxMaxMessages, outboxMaxBytes, batchMaxFrames, batchMaxBytes);
-        connection = new ConnectedSession(session, principal, asksForBatches(session) ? limits : limits.withoutBatches(), writers,
-                connectionMetrics::slowConsumerClosed);
+        services.idleTimer.apply(session); // before anything schedules its idle timer
+        session.setMaxTextMessageBufferSize(services.maxReadBufferBytes);
+        var limits = new SessionOutbox.Limits(services.outboxMaxMessages, services.outboxMaxBytes, services.batchMaxFrames, services.batchMaxBytes);
+        connection = new ConnectedSession(session, principal, asksForBatches(session) ? limits : limits.withoutBatches(), services.writers,
+                services.connectionMetrics::slowConsumerClosed);
         connectionsPerAddress.opened(principal.connectedFrom());
-        inbound = inboundPerSecond > 0 ? new InboundBudget(inboundPerSecond, inboundBurst) : null;
-        registry.register(connection);
-        for (String roomId : membership.roomsOf(principal.userId())) {
-            subscriptions.subscribe(roomId, connection.outbox());
+        inbound = services.inboundPerSecond > 0 ? new InboundBudget(services.inboundPerSecond, services.inboundBurst) : null;
+        services.registry.register(connection);
+        for (String roomId : services.membership.roomsOf(principal.userId())) {
+            services.subscriptions.subscribe(roomId, connection.outbox());
         }
-        presence.opened(principal.userId(), session.getId());
+        services.presence.opened(principal.userId(), session.getId());
         LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), principal.userId()});
     }
 
@@ -196,7 +110,7 @@ public class ChatEndpoint {
         long waitMs = inbound == null ? 0 : inbound.take(System.nanoTime());
         if (waitMs > 0) {
             send(ErrorFrame.of(new ChatException(ErrorCode.RATE_LIMITED,
-                    "more than " + inboundPerSecond + " frames/s on this connection: this one was not handled", waitMs), clientMsgIdOf(frame)));
+                    "more than " + services.inboundPerSecond + " frames/s on this connection: this one was not handled", waitMs), clientMsgIdOf(frame)));
             return;
         }
         try {
@@ -211,9 +125,9 @@ public class ChatEndpoint {
 
     private void handle(ClientFrame frame) {
         if (frame instanceof SendMessage sendMessage) {
-            membership.requireMember(sendMessage.roomId(), connection.userId());
+            services.membership.requireMember(sendMessage.roomId(), connection.userId());
             if (sendMessage.replyTo() != null) {
-                messages.requireReplyTarget(sendMessage.roomId(), sendMessage.replyTo());
+                services.messages.requireReplyTarget(sendMessage.roomId(), sendMessage.replyTo());
             }
             acceptMessage(sendMessage);
         } else if (frame instanceof Subscribe subscribe) {
@@ -221,15 +135,15 @@ public class ChatEndpoint {
         } else if (frame instanceof Resume resume) {
             subscribe(resume.roomId(), resume.afterSeq());
         } else if (frame instanceof Ping) {
-            presence.alive(connection.userId(), List.of(connection.sessionId()));
+            services.presence.alive(connection.userId(), List.of(connection.sessionId()));
             send(new Pong(Instant.now()));
         } else if (frame instanceof Typing typing) {
-            membership.requireMember(typing.roomId(), connection.userId());
-            typingRelay.typing(typing.roomId(), connection.userId());
+            services.membership.requireMember(typing.roomId(), connection.userId());
+            services.typingRelay.typing(typing.roomId(), connection.userId());
         } else if (frame instanceof Reauth reauth) {
             reauthenticate(reauth);
         } else if (RoomActions.handles(frame)) {
-            roomActions.submit(frame, connection);
+            services.roomActions.submit(frame, connection);
         }
     }
 
@@ -239,25 +153,25 @@ public class ChatEndpoint {
      * query, and the outbox merges the two by seq.
      */
     private void subscribe(String roomId, Long afterSeq) {
-        membership.requireMember(roomId, connection.userId());
-        subscriptions.subscribe(roomId, connection.outbox());
+        services.membership.requireMember(roomId, connection.userId());
+        services.subscriptions.subscribe(roomId, connection.outbox());
         if (afterSeq == null) {
             send(new Subscribed(roomId, null, true));
             return;
         }
         List<MessageView> missed = new ArrayList<>();
         connection.outbox().replay(roomId, afterSeq, () -> {
-            missed.addAll(messages.missedSince(connection.userId(), roomId, afterSeq, maxReplay + 1));
-            return missed.stream().limit(maxReplay)
+            missed.addAll(services.messages.missedSince(connection.userId(), roomId, afterSeq, services.maxReplay + 1));
+            return missed.stream().limit(services.maxReplay)
                     .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
         });
-        boolean complete = missed.size() <= maxReplay;
-        long replayedUpTo = missed.isEmpty() ? afterSeq : missed.get(Math.min(missed.size(), maxReplay) - 1).seq();
+        boolean complete = missed.size() <= services.maxReplay;
+        long replayedUpTo = missed.isEmpty() ? afterSeq : missed.get(Math.min(missed.size(), services.maxReplay) - 1).seq();
         send(new Subscribed(roomId, replayedUpTo, complete));
     }
 
     private void acceptMessage(SendMessage sendMessage) {
-        lastPublication = publisher.publish(connection.userId(), sendMessage, lastPublication);
+        lastPublication = services.publisher.publish(connection.userId(), sendMessage, lastPublication);
         // Kafka out: the node holds the message and says so; the durable ACK (or NOT_DURABLE if dropped) follows
         lastPublication.held().thenAccept(held -> send(new Ack(sendMessage.clientMsgId(), held.messageId(), held.roomId(), false)));
         lastPublication.durable().whenComplete((sent, failure) -> {
@@ -269,7 +183,7 @@ public class ChatEndpoint {
                     send(ErrorFrame.of(refused, sendMessage.clientMsgId()));
                 } else if (cause instanceof RejectedExecutionException) {
                     // the application's threads are saturated: the node is at capacity, the client retries later
-                    send(ErrorFrame.of(admission.overloaded("its threads are saturated"), sendMessage.clientMsgId()));
+                    send(ErrorFrame.of(services.admission.overloaded("its threads are saturated"), sendMessage.clientMsgId()));
                 } else {
                     LOG.log(Level.WARNING, "Message " + sendMessage.clientMsgId() + " of user " + connection.userId() + " failed", cause);
                     send(ErrorFrame.of(ErrorCode.NOT_DURABLE, "message not accepted (" + cause + "), resend it with the same clientMsgId",
@@ -280,11 +194,11 @@ public class ChatEndpoint {
     }
 
     private void reauthenticate(Reauth reauth) {
-        ChatPrincipal fresh = tokens.verify(reauth.token());
+        ChatPrincipal fresh = services.tokens.verify(reauth.token());
         if (!fresh.userId().equals(connection.userId())) {
             throw new ChatException(ErrorCode.FORBIDDEN, "REAUTH must carry a token of the same user");
         }
-        if (!accounts.isActive(fresh.userId())) {
+        if (!services.accounts.isActive(fresh.userId())) {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
         }
         connection.reauthenticated(fresh);
@@ -298,8 +212,8 @@ public class ChatEndpoint {
 
     private void requireWithinFrameLimit(String text) {
         // Cheap before exact: a UTF-8 char takes at most 3 bytes per UTF-16 char.
-        if (text.length() * 3L > maxFrameBytes && text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
-            throw new ChatException(ErrorCode.TOO_LARGE, "frame larger than " + maxFrameBytes + " bytes");
+        if (text.length() * 3L > services.maxFrameBytes && text.getBytes(StandardCharsets.UTF_8).length > services.maxFrameBytes) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "frame larger than " + services.maxFrameBytes + " bytes");
         }
     }
 
@@ -318,9 +232,9 @@ public class ChatEndpoint {
         }
         if (connection != null) {
             connection.outbox().markClosed();
-            subscriptions.unsubscribeAll(connection.outbox());
-            registry.unregister(connection);
-            presence.closed(connection.userId(), connection.sessionId());
+            services.subscriptions.unsubscribeAll(connection.outbox());
+            services.registry.unregister(connection);
+            services.presence.closed(connection.userId(), connection.sessionId());
         }
         LOG.log(Level.FINE, "Session {0} closed: {1}", new Object[]{session.getId(), reason});
     }
