@@ -56,7 +56,7 @@ public class ChatEndpoint {
     /**
      * What the endpoint uses, injected once for all connections: Payara's Tyrus builds a new injection
      * target for every endpoint instance, with an injection point (reflection included) and a
-     * creational context per injected field or config value, ~6.7 KB per connection with 23 of them
+     * creational context per injected field or config value, ~5 KB per connection with 23 of them
      * (docs/benchmarks.md, {@code connections}).
      */
     @Inject

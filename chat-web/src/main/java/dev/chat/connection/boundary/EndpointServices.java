@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The beans and settings {@link ChatEndpoint} uses, injected once for all connections. Payara's
  * Tyrus builds a new injection target for every endpoint instance it creates, with an injection
  * point (reflection included) and a creational context per injected field or config value: with
- * these 23 fields on the endpoint that was ~6.7 KB per connection (docs/benchmarks.md,
+ * these 23 fields on the endpoint that was ~5 KB of live heap per connection (docs/benchmarks.md,
  * {@code connections}); now each endpoint has one. A {@link Singleton}: no client proxy, so the
  * endpoint reads the fields directly.
  */
