@@ -158,8 +158,10 @@ public final class ChatJson {
         types.add(EventEnvelope.class);
         int built = 0;
         for (Class<?> type : types) {
-            Record sample = RecordJson.sampleOf(type);
-            if (sample == null) {
+            Record sample;
+            try {
+                sample = (Record) RecordJson.bind(Map.of(), type);
+            } catch (RuntimeException refusedDefaults) {
                 continue; // its own checks refuse default values; its constructor is prepared all the same
             }
             built++;

@@ -217,24 +217,6 @@ final class RecordJson {
         return value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
     }
 
-    /**
-     * A record of {@code type} built from default values (nulls, zeros), or null when its own
-     * checks refuse them; either way its shape is built and its constructor called once (see
-     * {@link ChatJson#warmUp()}).
-     */
-    static Record sampleOf(Class<?> type) {
-        Shape shape = SHAPES.get(type);
-        Object[] defaults = new Object[shape.arity()];
-        for (Component component : shape.inWireOrder()) {
-            defaults[component.position()] = defaultOf(component.rawType());
-        }
-        try {
-            return (Record) (Object) shape.constructor().invokeExact(defaults);
-        } catch (Throwable refusedDefaults) {
-            return null;
-        }
-    }
-
     /** Binds plain values read by {@link #readObject} to a record of {@code type}. */
     static <R> R bind(Map<String, Object> object, Class<R> type) {
         Shape shape = SHAPES.get(type);

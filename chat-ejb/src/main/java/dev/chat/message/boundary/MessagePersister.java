@@ -94,12 +94,14 @@ public class MessagePersister {
         if (records.isEmpty()) {
             return;
         }
+        List<MessageSentV1> messages = messagesOf(records);
+        List<String> changedMessages = changedMessagesOf(records);
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                Map<String, ChatMessage> stored = store.storeAll(messagesOf(records));
-                store.awaitChangesCommitted(changedMessagesOf(records));
-                List<MessageSentV1> withSeq = messagesOf(records).stream()
+                Map<String, ChatMessage> stored = store.storeAll(messages);
+                store.awaitChangesCommitted(changedMessages);
+                List<MessageSentV1> withSeq = messages.stream()
                         .map(sent -> sent.storedAs(stored.get(sent.messageId()).seq())).toList();
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));

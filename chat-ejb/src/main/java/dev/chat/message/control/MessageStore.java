@@ -40,10 +40,11 @@ public class MessageStore {
 
 
     /**
-     * Which of the batch's messages are stored already: one array parameter (a JPQL {@code IN} list is
-     * one parameter per id, and EclipseLink's parameter translation is quadratic in their number).
+     * The batch's messages that are stored already (a redelivered batch), as entities: one array
+     * parameter (a JPQL {@code IN} list is one parameter per id, and EclipseLink's parameter
+     * translation is quadratic in their number).
      */
-    private static final String EXISTING = "SELECT message_id FROM messages WHERE message_id = ANY(?1::text[])";
+    private static final String EXISTING = "SELECT * FROM messages WHERE message_id = ANY(?1::text[])";
 
     /** The batch's new messages, one array per column: one statement, instead of one entity insert (and its unit-of-work cost) each. */
     private static final String INSERT_ALL = """
@@ -94,12 +95,10 @@ public class MessageStore {
         }
         schema.ensureMigrated();
         List<String> ids = events.stream().map(MessageSentV1::messageId).distinct().toList();
-        List<?> existingRows = NativeQueries.withArrays(em, EXISTING, ids).getResultList();
-        List<String> existingIds = existingRows.stream().map(String.class::cast).toList();
-        if (!existingIds.isEmpty()) { // a redelivered batch (rebalance, restart): those rows stay as they are
-            em.createQuery("SELECT m FROM ChatMessage m WHERE m.messageId IN :ids", ChatMessage.class)
-                    .setParameter("ids", existingIds).getResultList()
-                    .forEach(existing -> stored.put(existing.messageId(), existing));
+        // a redelivered batch (rebalance, restart): the rows stored already stay as they are
+        for (Object existing : NativeQueries.withArrays(em, EXISTING, ChatMessage.class, ids).getResultList()) {
+            ChatMessage message = (ChatMessage) existing;
+            stored.put(message.messageId(), message);
         }
         Map<String, List<MessageSentV1>> newByRoom = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>(stored.keySet());

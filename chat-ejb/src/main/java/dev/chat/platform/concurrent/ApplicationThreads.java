@@ -67,11 +67,6 @@ public class ApplicationThreads implements Executor {
         pool.execute(task);
     }
 
-    /** Tasks waiting for a thread. */
-    public int queued() {
-        return pool.getQueue().size();
-    }
-
     @PreDestroy
     void stop() {
         pool.shutdownNow();

@@ -41,7 +41,15 @@ public final class NativeQueries {
      * Elements may be strings, numbers, {@code OffsetDateTime}s or null.
      */
     public static Query withArrays(EntityManager em, String sql, List<?>... columns) {
-        Query query = em.createNativeQuery(sql);
+        return bindArrays(em.createNativeQuery(sql), columns);
+    }
+
+    /** {@link #withArrays(EntityManager, String, List[])} whose rows are entities of {@code resultClass}. */
+    public static Query withArrays(EntityManager em, String sql, Class<?> resultClass, List<?>... columns) {
+        return bindArrays(em.createNativeQuery(sql, resultClass), columns);
+    }
+
+    private static Query bindArrays(Query query, List<?>... columns) {
         for (int i = 0; i < columns.length; i++) {
             query.setParameter(i + 1, arrayLiteral(columns[i]));
         }

@@ -24,7 +24,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,8 +57,6 @@ public class MessageFanout {
     @Inject
     LocalDelivery localDelivery;
 
-    /** Per room, the highest seq this node handed to its sessions. */
-    private final ConcurrentHashMap<String, Long> delivered = new ConcurrentHashMap<>();
     private Histogram fanoutLatency;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -113,14 +110,11 @@ public class MessageFanout {
         }
     }
 
-    /**
-     * A stored message reaches this node's sessions once, whichever way it came first (from this
-     * node's persister, or from the stored stream): a seq at or below the room's mark was delivered.
-     */
+    /** A stored message reaches this node's sessions once, whichever way it came first (from this node's persister, or from the stored stream). */
     private void deliverMessage(MessageSentV1 stored) {
         long seq = stored.seq();
-        if (delivered.merge(stored.roomId(), seq, Math::max) != seq) {
-            return; // delivered already, or a later one was
+        if (!subscriptions.firstDelivery(stored.roomId(), seq)) {
+            return; // delivered already, or a later one was, or nobody here reads the room
         }
         var members = membership.rolesIn(stored.roomId());
         subscriptions.deliver(stored.roomId(), seq, MessageFrames.delivered(stored), members::containsKey);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -15,29 +16,50 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class RoomSubscriptions {
-    private final Map<String, Set<SessionOutbox>> byRoom = new ConcurrentHashMap<>();
+    private final Map<String, Room> byRoom = new ConcurrentHashMap<>();
+
+    /**
+     * A room's sessions on this node, and the highest message seq handed to them; both go when
+     * its last session does, so the node keeps nothing of rooms nobody here reads.
+     */
+    private static final class Room {
+        final Set<SessionOutbox> sessions = ConcurrentHashMap.newKeySet();
+        final AtomicLong highestSeq = new AtomicLong();
+    }
 
     public void subscribe(String roomId, SessionOutbox outbox) {
-        byRoom.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(outbox);
+        byRoom.computeIfAbsent(roomId, id -> new Room()).sessions.add(outbox);
         outbox.rooms().add(roomId);
     }
 
     public void unsubscribe(String roomId, SessionOutbox outbox) {
-        byRoom.computeIfPresent(roomId, (id, sessions) -> {
-            sessions.remove(outbox);
-            return sessions.isEmpty() ? null : sessions;
-        });
+        leave(roomId, outbox);
         outbox.rooms().remove(roomId);
     }
 
     public void unsubscribeAll(SessionOutbox outbox) {
         for (String roomId : outbox.rooms()) {
-            byRoom.computeIfPresent(roomId, (id, sessions) -> {
-                sessions.remove(outbox);
-                return sessions.isEmpty() ? null : sessions;
-            });
+            leave(roomId, outbox);
         }
         outbox.rooms().clear();
+    }
+
+    private void leave(String roomId, SessionOutbox outbox) {
+        byRoom.computeIfPresent(roomId, (id, room) -> {
+            room.sessions.remove(outbox);
+            return room.sessions.isEmpty() ? null : room;
+        });
+    }
+
+    /**
+     * Whether message {@code seq} is new to the room's sessions here, marking it handed over: a
+     * stored message can reach this node twice (from its own persister and from the stored stream),
+     * and a seq at or below the mark went out already. False as well when no session here reads
+     * the room, so that nothing is encoded for nobody.
+     */
+    public boolean firstDelivery(String roomId, long seq) {
+        Room room = byRoom.get(roomId);
+        return room != null && room.highestSeq.getAndAccumulate(seq, Math::max) < seq;
     }
 
     /**
@@ -68,7 +90,10 @@ public class RoomSubscriptions {
     public int deliverToRooms(Collection<String> roomIds, String frameText, Predicate<String> mayReceive) {
         Set<SessionOutbox> sessions = new HashSet<>();
         for (String roomId : roomIds) {
-            sessions.addAll(byRoom.getOrDefault(roomId, Set.of()));
+            Room room = byRoom.get(roomId);
+            if (room != null) {
+                sessions.addAll(room.sessions);
+            }
         }
         int queued = 0;
         for (SessionOutbox outbox : sessions) {
@@ -80,12 +105,12 @@ public class RoomSubscriptions {
     }
 
     private int deliver(String roomId, Predicate<String> mayReceive, Predicate<SessionOutbox> offer) {
-        Set<SessionOutbox> sessions = byRoom.get(roomId);
-        if (sessions == null) {
+        Room room = byRoom.get(roomId);
+        if (room == null) {
             return 0;
         }
         int queued = 0;
-        for (SessionOutbox outbox : sessions) {
+        for (SessionOutbox outbox : room.sessions) {
             if (mayReceive.test(outbox.userId()) && offer.test(outbox)) {
                 queued++;
             } else if (outbox.isClosed()) {
