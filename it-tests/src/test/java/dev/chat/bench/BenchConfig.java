@@ -20,7 +20,7 @@ public record BenchConfig(String scenario, String target, List<URI> productUrls,
             //                users, roomSize, rate, duration, warmup, ramp
             case "chat" -> new int[]{1000, 10, 1000, 60, 20, 10};
             case "burst" -> new int[]{1000, 1000, 50, 60, 20, 10};
-            case "connections" -> new int[]{10000, 10, 0, 30, 60, 60}; // 60 s settle: the JIT and the GC finish the sign-up and connect phases
+            case "connections" -> new int[]{10000, 10, 0, 30, 120, 60}; // 120 s settle: the JIT (still compiling at 60 s) and the GC finish the sign-up and connect phases
             case "smoke" -> new int[]{200, 10, 100, 10, 2, 3};
             case "seed" -> new int[]{10000, 10, 1000, 60, 20, 60};
             case "quiet" -> new int[]{0, 3, 0, 0, 0, 0}; // see QuietProbe

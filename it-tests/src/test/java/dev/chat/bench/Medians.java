@@ -47,6 +47,8 @@ public final class Medians {
             new Figure("presence max ms", "%.1f", run -> percentile(run, "presenceMs", "max")),
             new Figure("membership p50 ms", "%.1f", run -> percentile(run, "membershipMs", "p50")),
             new Figure("membership max ms", "%.1f", run -> percentile(run, "membershipMs", "max")),
+            new Figure("membership answered p50 ms", "%.1f", run -> percentile(run, "membershipAnsweredMs", "p50")),
+            new Figure("membership answered max ms", "%.1f", run -> percentile(run, "membershipAnsweredMs", "max")),
             new Figure("idle cpu s", "%.2f", run -> number(run, "idleCpuSeconds")),
             new Figure("idle cores (held − none)", "%.3f", run -> number(run, "idleCoresPerConnectionsHeld")),
             new Figure("RSS bytes per connection", "%.0f", run -> number(run, "rssBytesPerConnection")),

@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * the {@code PRESENCE ONLINE} at A), and A adds C, a connected user, to the room (timed from the
  * request to the {@code MEMBERSHIP} frame at C). Product only; the JSON has the same shape as
  * the other scenarios' (every probe in {@code deliveryMs}) plus {@code freshMs}, {@code quietMs},
- * {@code presenceMs}, {@code membershipMs} and {@code probesOver50Ms}.
+ * {@code presenceMs}, {@code membershipMs}, {@code membershipAnsweredMs} and {@code probesOver50Ms}.
  */
 final class QuietProbe {
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -188,6 +188,7 @@ final class QuietProbe {
         }
         Histogram presence = histogram();
         Histogram membership = histogram();
+        Histogram membershipAnswered = histogram();
         for (int r = 0; r < rooms; r++) {
             String offlineUser = users.get(4 * r + 2).id();
             ProbeClient comer = ProbeClient.connect(http, ws, users.get(4 * r + 2).token());
@@ -200,6 +201,7 @@ final class QuietProbe {
             }
             long asked = System.nanoTime();
             setup.addMember(roomIds.get(r), users.get(4 * r), users.get(4 * r + 3));
+            membershipAnswered.recordValue((System.nanoTime() - asked) / 1000);
             String room = roomIds.get(r);
             long joined = newcomers.get(r).awaitArrival(text -> text.startsWith("{\"type\":\"MEMBERSHIP\"") && text.contains(room));
             if (joined < 0) {
@@ -232,6 +234,7 @@ final class QuietProbe {
         }
         System.out.println(line("presence", presence) + "   (connect → PRESENCE ONLINE at a roommate)");
         System.out.println(line("membership", membership) + "   (POST …/members → MEMBERSHIP at the newcomer)");
+        System.out.println(line("  answered", membershipAnswered) + "   (POST …/members → its response)");
         System.out.printf("missing %d; idle node %.2f CPU-s in %d s%n", missing, idle.cpuSeconds(), idleSeconds);
 
         JsonObject result = Json.createObjectBuilder()
@@ -240,6 +243,7 @@ final class QuietProbe {
                 .add("deliveryMs", LoadGenerator.percentiles(all)).add("freshMs", LoadGenerator.percentiles(fresh)).add("quietMs", LoadGenerator.percentiles(quiet))
                 .add("ackMs", LoadGenerator.percentiles(acks))
                 .add("presenceMs", LoadGenerator.percentiles(presence)).add("membershipMs", LoadGenerator.percentiles(membership))
+                .add("membershipAnsweredMs", LoadGenerator.percentiles(membershipAnswered))
                 .add("probesOver50Ms", over50).add("warmupMessages", warmupMessages).add("firstMessageMs", firstMicros / 1000.0).add("idleCpuSeconds", idle.cpuSeconds())
                 .add("windowFrom", from.toString()).add("windowTo", to.toString()).build();
         Files.createDirectories(config.output());

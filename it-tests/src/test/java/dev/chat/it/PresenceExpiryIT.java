@@ -61,7 +61,7 @@ class PresenceExpiryIT {
     void aUserWhoseNodeDiedGoesOfflineWhenTheirPresenceExpires() throws Exception {
         String userId = "ghost-" + UUID.randomUUID();
         try (var consumer = presenceEvents()) {
-            presence.alive(userId, List.of("connection-of-a-dead-node"));
+            presence.opened(userId, "connection-of-a-dead-node");
 
             List<String> statuses = new ArrayList<>();
             long deadline = System.currentTimeMillis() + ttlMs + 15_000;

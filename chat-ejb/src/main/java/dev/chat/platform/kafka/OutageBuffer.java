@@ -119,8 +119,11 @@ public class OutageBuffer {
         var heldHere = new CompletableFuture<Void>();
         synchronized (this) {
             if (holding) {
-                hold(entry, heldHere);
-                return new Delivery(heldHere, entry.durable());
+                forgetDelivered();
+                if (!finished()) {
+                    hold(entry, heldHere);
+                    return new Delivery(heldHere, entry.durable());
+                }
             }
         }
         CompletableFuture<Void> acknowledged = KeyedRecords.send(timeline, key, value).toCompletableFuture();
@@ -247,8 +250,17 @@ public class OutageBuffer {
         }
     }
 
+    /**
+     * Forgets the held messages the producer delivered after all (it retries on its own): when it
+     * delivered every one, holding ends at the next message, not at the flusher's next run (which
+     * held that message, and told its sender {@code ACK durable:false}, with Kafka back).
+     */
+    private synchronized void forgetDelivered() {
+        held.values().removeIf(entry -> entry.durable().isDone());
+    }
+
     private synchronized List<Held> oldest(int count) {
-        held.values().removeIf(entry -> entry.durable().isDone()); // the producer delivered them after all
+        forgetDelivered();
         List<Held> next = new ArrayList<>(Math.min(count, held.size()));
         for (Map.Entry<Long, Held> entry : held.entrySet()) {
             if (next.size() == count) {

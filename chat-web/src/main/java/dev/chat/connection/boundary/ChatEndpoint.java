@@ -135,8 +135,7 @@ public class ChatEndpoint {
         } else if (frame instanceof Resume resume) {
             subscribe(resume.roomId(), resume.afterSeq());
         } else if (frame instanceof Ping) {
-            services.presence.alive(connection.userId(), List.of(connection.sessionId()));
-            send(new Pong(Instant.now()));
+            send(new Pong(Instant.now())); // keeps the session from the idle timeout; presence is the node's heartbeat's
         } else if (frame instanceof Typing typing) {
             services.membership.requireMember(typing.roomId(), connection.userId());
             services.typingRelay.typing(typing.roomId(), connection.userId());

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * The server side of presence heartbeats: every {@code chat.presence.heartbeat-ms} this node
- * refreshes the presence of every user with an open connection here (clients' PINGs refresh it
- * too), and every {@code chat.presence.reaper-interval-ms} it looks for users whose presence
+ * refreshes the presence of every user with an open connection here (the only refresh while they
+ * stay connected), and every {@code chat.presence.reaper-interval-ms} it looks for users whose presence
  * expired because their node died. Every node reaps; the store lets only one announce each OFFLINE.
  */
 @ApplicationScoped
