@@ -1,5 +1,6 @@
-package dev.chat.presence.boundary;
+package dev.chat.presence.web;
 
+import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.PresenceBatchRequest;

@@ -1,5 +1,6 @@
-package dev.chat.auth.boundary;
+package dev.chat.auth.web;
 
+import dev.chat.auth.boundary.Accounts;
 import dev.chat.api.rest.LoginRequest;
 import dev.chat.api.rest.RefreshRequest;
 import dev.chat.api.rest.RegisterRequest;

@@ -1,5 +1,6 @@
-package dev.chat.room.boundary;
+package dev.chat.room.web;
 
+import dev.chat.room.boundary.Rooms;
 import dev.chat.api.rest.AddMemberRequest;
 import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.MemberView;

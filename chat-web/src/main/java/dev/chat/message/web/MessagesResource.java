@@ -1,5 +1,7 @@
-package dev.chat.message.boundary;
+package dev.chat.message.web;
 
+import dev.chat.message.boundary.MessageChanges;
+import dev.chat.message.boundary.Messages;
 import dev.chat.api.rest.EditMessageRequest;
 import dev.chat.api.rest.MessageView;
 import dev.chat.api.rest.ReactionRequest;

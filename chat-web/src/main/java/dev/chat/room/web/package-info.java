@@ -1,0 +1,2 @@
+/** The REST edge of room (JAX-RS resources in chat-web); the business entry points are in {@code dev.chat.room.boundary} (chat-ejb). A package of its own: in the EAR the two modules are different runtime packages. */
+package dev.chat.room.web;
