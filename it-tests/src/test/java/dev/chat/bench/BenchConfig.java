@@ -13,7 +13,7 @@ public record BenchConfig(String scenario, String target, List<URI> productUrls,
                           int ratePerSecond, int durationSeconds, int warmupSeconds, int rampSeconds, int messageBytes,
                           int drainSeconds, Path output, boolean batch) {
 
-    /** Scenario defaults: what the scenarios ask for. */
+    /** Scenario defaults: the loads of the targets in docs/benchmarks.md. */
     public static BenchConfig fromSystemProperties() {
         String scenario = System.getProperty("bench.scenario", "chat");
         int[] defaults = switch (scenario) {

@@ -11,6 +11,7 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.api.rest.PresenceBatchRequest;
 import dev.chat.api.rest.PresenceView;
 import dev.chat.api.rest.RoomView;
+import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.ClusterNodes;
@@ -22,8 +23,10 @@ import dev.chat.it.support.TestEnvironment;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -53,8 +56,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two Payara Micro nodes in one Payara cluster, started as {@code bin/chat up --nodes 2} starts
  * them, on the test stack (README, "Running a cluster"). Runs in the Payara Micro pass only: the cluster is the Micro
- * deployment. The crash test runs last, as it kills a node.
+ * deployment. The nodes are shared by the tests (starting two costs a minute); each test starts with
+ * both running (a node that a test killed is started again first), so they pass in any order.
+ * The crash test is ordered last only so that no restart is needed.
  */
+@OwnNode("starts a cluster of two nodes of its own, with settings of their own")
+@Tag("heavy") // two nodes and a crash: a minute and a half, run by .ci/run (-Pheavy), not by ./mvnw verify alone
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final int USERS = 200;
@@ -76,6 +83,11 @@ class ClusterIT {
                 // the suite's small outage buffer is for OutagesIT; here a slow moment must not cost messages
                 "-Dchat.kafka.outage-buffer.max-messages=10000");
         api = new ApiClient(cluster.node(0).base());
+    }
+
+    @BeforeEach
+    void bothNodesRun() throws Exception {
+        cluster.restartStopped();
     }
 
     @AfterAll
@@ -207,7 +219,7 @@ class ClusterIT {
     }
 
     /**
-     * The seed's chaos test: 200 users in rooms of 10, half on each node, chatting; one node is
+     * The chaos test: 200 users in rooms of 10, half on each node, chatting; one node is
      * killed (SIGKILL) mid-stream. Its users reconnect to the survivor, RESUME and resend what was
      * not acknowledged; at the end every user has every message of their room exactly once and in
      * order, every message sent is stored once, and the users who came back are ONLINE while the

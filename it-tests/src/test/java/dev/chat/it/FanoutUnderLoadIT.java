@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed matrix "WebSocket functional: end-to-end fan-out under load", the benchmark's smoke
+ * End-to-end fan-out under load, the benchmark's smoke
  * variant in the normal run: 200 authenticated clients in rooms of 10 send 100 messages/s for
  * 10 s through the real path (below what the persister sustains on this machine today, see
  * docs/benchmarks.md, so that the check is about correctness). Not a latency check (this machine

@@ -11,10 +11,9 @@ import dev.chat.api.rest.ApiError;
 import dev.chat.api.rest.MessageView;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
-import dev.chat.it.support.DeployedChat;
+import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestUser;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,18 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every message arrives once, in a room order the client can check (seq), also across a reconnect. */
-class HistoryAndResumeIT extends DeployedChat {
-
-    private TestUser alice;
-    private TestUser bob;
-    private String room;
-
-    @BeforeEach
-    void aliceAndBobShareAGroup() {
-        alice = TestUser.register(api, "alice");
-        bob = TestUser.register(api, "bob");
-        room = alice.createGroup(api, "history", bob).id();
-    }
+class HistoryAndResumeIT extends AliceAndBobInAGroup {
 
     @Test
     void liveMessagesCarryTheirGaplessRoomSequence() {

@@ -6,6 +6,7 @@ import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.RegisterRequest;
 import dev.chat.api.rest.UserView;
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.ChatDeployment;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
@@ -14,7 +15,6 @@ import dev.chat.message.entity.ChatMessage;
 import dev.chat.room.boundary.RoomMembership;
 import dev.chat.room.boundary.Rooms;
 import dev.chat.room.entity.RoomRole;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Server): the test runs in the deployed application with its CDI beans, EJBs, JPA and Reactive
  * Messaging channels injected, against the real stack.
  */
+@OwnNode("runs inside a deployment that carries the test class")
 @ExtendWith(ArquillianExtension.class)
 class InContainerIT {
 
@@ -45,16 +46,16 @@ class InContainerIT {
         return ChatDeployment.forRuntimeWith(InContainerIT.class);
     }
 
-    @EJB
+    @Inject
     Accounts accounts;
 
-    @EJB
+    @Inject
     Rooms rooms;
 
-    @EJB
+    @Inject
     Messages messages;
 
-    @EJB
+    @Inject
     MessageStore store;
 
     @Inject

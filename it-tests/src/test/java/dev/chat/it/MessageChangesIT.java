@@ -22,9 +22,8 @@ import dev.chat.api.rest.ReactionRequest;
 import dev.chat.api.rest.ReactionView;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
-import dev.chat.it.support.DeployedChat;
+import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.TestUser;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -33,18 +32,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Edits, deletes and reactions: the room sees each change as a frame, history shows the outcome, bad requests change nothing. */
-class MessageChangesIT extends DeployedChat {
-
-    private TestUser alice;
-    private TestUser bob;
-    private String room;
-
-    @BeforeEach
-    void aliceAndBobShareAGroup() {
-        alice = TestUser.register(api, "alice");
-        bob = TestUser.register(api, "bob");
-        room = alice.createGroup(api, "changes", bob).id();
-    }
+class MessageChangesIT extends AliceAndBobInAGroup {
 
     @Test
     void authorEditsTheRoomSeesItAndHistoryShowsTheNewContentWithEditedAt() {

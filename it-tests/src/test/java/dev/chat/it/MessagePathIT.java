@@ -12,9 +12,10 @@ import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.Subscribe;
 import dev.chat.api.frame.Subscribed;
+import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
-import dev.chat.it.support.DeployedChat;
+import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.NodeReadiness;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestEnvironment;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -49,18 +49,8 @@ import static org.awaitility.Awaitility.await;
  * Redis: a message goes from a WebSocket client through Kafka into PostgreSQL and out to the
  * room's other sessions, and bad input is refused without harm.
  */
-class MessagePathIT extends DeployedChat {
-
-    private TestUser alice;
-    private TestUser bob;
-    private String room;
-
-    @BeforeEach
-    void aliceAndBobShareAGroup() throws Exception {
-        alice = TestUser.register(api, "alice");
-        bob = TestUser.register(api, "bob");
-        room = alice.createGroup(api, "walking skeleton", bob).id();
-    }
+@OwnNode("the first messages of a freshly started node (a bean first created on a client thread once found no configuration)")
+class MessagePathIT extends AliceAndBobInAGroup {
 
     @Test
     void memberReceivesMessageAfterSenderGotBrokerAck() {

@@ -9,6 +9,7 @@ import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.StackControl;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * reports not-ready while a server is missing, and recovers by itself once it is back.
  * Runs in the Payara Micro pass only: the same code runs in the EAR.
  */
+@OwnNode("stops Kafka, PostgreSQL and Redis: afterwards the node rejoins its Kafka consumer groups for a while, which the next classes must not inherit")
 class OutagesIT extends DeployedChat {
     private static final int DURING = 60;
     private static final int BUFFER = 50;

@@ -1,6 +1,7 @@
 package dev.chat.it;
 
 import dev.chat.it.support.NodeReadiness;
+import dev.chat.it.support.OwnNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * data through the admin REST interface (what the admin console shows).
  * Runs only in the failsafe execution "payara-server", against the domain the build started.
  */
+@OwnNode("deploys the EAR itself, through the domain's autodeploy directory")
 class PayaraServerAdminIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(3);

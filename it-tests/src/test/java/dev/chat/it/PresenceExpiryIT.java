@@ -3,6 +3,7 @@ package dev.chat.it;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.PresenceChangedV1;
 import dev.chat.api.rest.PresenceView;
+import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.ChatDeployment;
 import dev.chat.platform.redis.RedisConnection;
 import dev.chat.presence.boundary.PresenceTracker;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (as if its node had crashed) and checks that the user goes OFFLINE by expiry alone: the event is
  * announced on Kafka (which every node turns into PRESENCE frames) and the Redis key is gone.
  */
+@OwnNode("runs inside a deployment that carries the test class")
 @ExtendWith(ArquillianExtension.class)
 class PresenceExpiryIT {
 

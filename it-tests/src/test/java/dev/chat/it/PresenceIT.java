@@ -11,10 +11,9 @@ import dev.chat.api.rest.SetPresenceRequest;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.NodeMetrics;
-import dev.chat.it.support.DeployedChat;
+import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.RedisProbe;
 import dev.chat.it.support.TestUser;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,19 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Presence and typing as a room member sees them, against real Redis and Kafka. The test run
  * configures short times (TTL 4 s, heartbeat 1 s, OFFLINE grace 1.5 s, typing throttle 2 s).
  */
-class PresenceIT extends DeployedChat {
+class PresenceIT extends AliceAndBobInAGroup {
     private static final Duration BEYOND_GRACE = Duration.ofMillis(2500);
-
-    private TestUser alice;
-    private TestUser bob;
-    private String room;
-
-    @BeforeEach
-    void aliceAndBobShareARoom() {
-        alice = TestUser.register(api, "alice");
-        bob = TestUser.register(api, "bob");
-        room = alice.createGroup(api, "presence", bob).id();
-    }
 
     @Test
     void memberSeesOnlineOnConnectAndOfflineAfterDisconnectAndTheKeyIsGone() {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Seed matrix "Kafka message ordering per roomId": several senders write to several rooms at once,
+ * Per-room ordering through Kafka (key = roomId): several senders write to several rooms at once,
  * without waiting for each ACK, thousands of messages in all, while the persister's consumer group
  * is disturbed mid-run (a rival member joins, takes partitions and leaves without committing, so
  * the persister loses and regains them and re-reads from the last committed offset, as after a

@@ -1,5 +1,6 @@
 package dev.chat.it;
 
+import dev.chat.api.MembershipChange;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.ErrorFrame;
@@ -81,8 +82,8 @@ class RoomSecurityIT extends DeployedChat {
             assertThat(api.delete("rooms/" + room + "/members/" + member.id(), owner.accessToken()).statusCode()).isEqualTo(204);
 
             // (the JOINED of the room's creation may arrive first: it travels through Kafka too)
-            Membership removed = memberSession.await(Membership.class, frame -> !frame.change().equals("JOINED"));
-            assertThat(removed.change()).isEqualTo("REMOVED");
+            Membership removed = memberSession.await(Membership.class, frame -> frame.change() != MembershipChange.JOINED);
+            assertThat(removed.change()).isEqualTo(MembershipChange.REMOVED);
             assertThat(removed.roomId()).isEqualTo(room);
             memberSession.send(new SendMessage(room, "still here?", "m-1", null));
             assertThat(memberSession.await(ErrorFrame.class).code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
@@ -100,7 +101,7 @@ class RoomSecurityIT extends DeployedChat {
             api.post("rooms/" + room + "/members", new AddMemberRequest(outsider.id(), null), owner.accessToken());
 
             Membership joined = newcomerSession.await(Membership.class, frame -> frame.roomId().equals(room));
-            assertThat(joined.change()).isEqualTo("JOINED");
+            assertThat(joined.change()).isEqualTo(MembershipChange.JOINED);
             ownerSession.send(new SendMessage(room, "welcome", "o-3", null));
 
             assertThat(newcomerSession.await(MessageDelivered.class).content()).isEqualTo("welcome");

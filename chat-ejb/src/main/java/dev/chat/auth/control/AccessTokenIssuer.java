@@ -1,5 +1,6 @@
 package dev.chat.auth.control;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -10,8 +11,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.chat.auth.entity.UserAccount;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,7 +28,7 @@ import java.util.logging.Logger;
  * of failing at the first login.
  */
 @ApplicationScoped
-public class AccessTokenIssuer {
+public class AccessTokenIssuer implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(AccessTokenIssuer.class.getName());
     /** The one role every user has; REST resources require it. */
     public static final String USER_GROUP = "user";
@@ -54,7 +53,8 @@ public class AccessTokenIssuer {
         LOG.info(() -> "Access tokens signed with the key in " + signingKeyLocation + ", valid " + ttlSeconds + " s");
     }
 
-    void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         // Touching the bean runs @PostConstruct: a missing key stops the deployment here.
         LOG.fine(() -> "Token issuer ready for " + issuer);
     }

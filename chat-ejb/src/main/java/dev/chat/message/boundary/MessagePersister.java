@@ -75,7 +75,7 @@ public class MessagePersister {
     long maxBackoffMs;
 
     @Inject
-    @ConfigProperty(name = "chat.kafka.ack-timeout-ms", defaultValue = "10000")
+    @ConfigProperty(name = "chat.kafka.ack-timeout-ms") // default in microprofile-config.properties (read by three beans)
     long ackTimeoutMs;
 
     private record TimelineRecord(EventEnvelope envelope, RoomEvent event, String value) {

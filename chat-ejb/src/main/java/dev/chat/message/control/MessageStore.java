@@ -5,8 +5,8 @@ import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.persistence.SchemaMigration;
-import dev.chat.receipt.control.ReadPositions;
-import jakarta.ejb.EJB;
+import dev.chat.room.control.ReadPositions;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -55,10 +55,10 @@ public class MessageStore {
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
-    @EJB
+    @Inject
     SchemaMigration schema;
 
-    @EJB
+    @Inject
     ReadPositions readPositions;
 
     public ChatMessage store(MessageSentV1 event) {

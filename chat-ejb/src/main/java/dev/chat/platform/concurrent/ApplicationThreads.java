@@ -1,12 +1,11 @@
 package dev.chat.platform.concurrent;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
  * exists to avoid). Bounded: when {@code chat.executor.queue} tasks wait, {@link #execute} refuses.
  */
 @ApplicationScoped
-public class ApplicationThreads implements Executor {
+public class ApplicationThreads implements Executor, StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(ApplicationThreads.class.getName());
 
     @Resource
@@ -49,12 +48,13 @@ public class ApplicationThreads implements Executor {
      * handed over from a client thread, its {@code @Resource} lookup would fail there for want of
      * the very context it exists to provide.
      */
-    void created(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         LOG.log(Level.FINE, "Application threads ready: {0}", pool);
     }
 
     @PostConstruct
-    void start() {
+    void createPool() {
         int threads = configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
         pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize), threadFactory);
         pool.prestartAllCoreThreads();

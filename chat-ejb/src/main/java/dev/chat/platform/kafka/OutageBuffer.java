@@ -3,6 +3,7 @@ package dev.chat.platform.kafka;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.platform.concurrent.ApplicationThreads;
+import dev.chat.platform.concurrent.PlainThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class OutageBuffer {
     int maxHeld;
 
     @Inject
-    @ConfigProperty(name = "chat.kafka.ack-timeout-ms", defaultValue = "10000")
+    @ConfigProperty(name = "chat.kafka.ack-timeout-ms") // default in microprofile-config.properties (read by three beans)
     long ackTimeoutMs;
 
     @Inject
@@ -95,11 +96,7 @@ public class OutageBuffer {
 
     @PostConstruct
     void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "chat-kafka-outage-flusher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(PlainThreads.named("chat-kafka-outage-flusher"));
         metrics.gauge(Metadata.builder().withName("chat_kafka_outage_buffered_messages")
                 .withDescription("Messages this node holds because Kafka did not take them (sent once it does)")
                 .withUnit(MetricUnits.NONE).build(), this, OutageBuffer::size);

@@ -33,7 +33,7 @@ public class RoomEventLog {
     String region;
 
     @Inject
-    @ConfigProperty(name = "chat.kafka.ack-timeout-ms", defaultValue = "10000")
+    @ConfigProperty(name = "chat.kafka.ack-timeout-ms") // default in microprofile-config.properties (read by three beans)
     long ackTimeoutMs;
 
     @Inject

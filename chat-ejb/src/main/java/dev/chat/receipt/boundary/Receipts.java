@@ -5,7 +5,7 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.ReceiptV1;
 import dev.chat.message.control.MessageStore;
 import dev.chat.platform.kafka.RoomEventLog;
-import dev.chat.receipt.control.ReadPositions;
+import dev.chat.room.control.ReadPositions;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.ejb.Stateless;

@@ -1,6 +1,7 @@
 package dev.chat.room.boundary;
 
 import dev.chat.platform.persistence.DatabaseClock;
+import dev.chat.api.MembershipChange;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.RoomMembershipChangedV1;
@@ -16,7 +17,6 @@ import dev.chat.room.entity.ChatRoom;
 import dev.chat.room.entity.RoomMember;
 import dev.chat.room.entity.RoomRole;
 import dev.chat.room.entity.RoomType;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ public class Rooms {
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
-    @EJB
+    @Inject
     Accounts accounts;
 
     @Inject
@@ -118,7 +118,7 @@ public class Rooms {
         ChatRoom room = existing(roomId);
         RoomPolicy.mayDelete(membership.requireMember(roomId, callerId));
         for (RoomMember member : membersOf(roomId)) {
-            announce(roomId, member.userId(), "ROOM_DELETED", null, callerId);
+            announce(roomId, member.userId(), MembershipChange.ROOM_DELETED, null, callerId);
         }
         em.remove(room);
     }
@@ -144,7 +144,7 @@ public class Rooms {
                 requireAnotherOwner(roomId, request.userId());
             }
             current.changeRole(role);
-            announce(roomId, current.userId(), "ROLE_CHANGED", role.wireName(), callerId);
+            announce(roomId, current.userId(), MembershipChange.ROLE_CHANGED, role.wireName(), callerId);
         }
         return view(current);
     }
@@ -165,11 +165,11 @@ public class Rooms {
                 return;
             }
             em.remove(target);
-            announce(roomId, userId, "LEFT", null, callerId);
+            announce(roomId, userId, MembershipChange.LEFT, null, callerId);
         } else {
             RoomPolicy.mayRemove(room.type(), actor, target.role());
             em.remove(target);
-            announce(roomId, userId, "REMOVED", null, callerId);
+            announce(roomId, userId, MembershipChange.REMOVED, null, callerId);
         }
     }
 
@@ -183,11 +183,11 @@ public class Rooms {
     private RoomMember join(ChatRoom room, String userId, RoomRole role, String changedBy) {
         RoomMember member = new RoomMember(room.id(), userId, role, DatabaseClock.now());
         em.persist(member);
-        announce(room.id(), userId, "JOINED", role.wireName(), changedBy);
+        announce(room.id(), userId, MembershipChange.JOINED, role.wireName(), changedBy);
         return member;
     }
 
-    private void announce(String roomId, String userId, String change, String role, String changedBy) {
+    private void announce(String roomId, String userId, MembershipChange change, String role, String changedBy) {
         membershipChanges.fire(new RoomMembershipChangedV1(roomId, userId, change, role, changedBy, DatabaseClock.now()));
     }
 

@@ -7,7 +7,7 @@ import dev.chat.api.rest.RegisterRequest;
 import dev.chat.api.rest.TokenResponse;
 import dev.chat.api.rest.UserView;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.Context;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    @EJB
+    @Inject
     Accounts accounts;
 
     @POST

@@ -4,7 +4,6 @@ import dev.chat.auth.boundary.Accounts;
 import dev.chat.api.rest.UpdateUserRequest;
 import dev.chat.api.rest.UserView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -29,7 +28,7 @@ public class UsersResource {
     @Inject
     JsonWebToken caller;
 
-    @EJB
+    @Inject
     Accounts accounts;
 
     @GET

@@ -124,27 +124,50 @@ public class ChatEndpoint {
     }
 
     private void handle(ClientFrame frame) {
-        if (frame instanceof SendMessage sendMessage) {
-            services.membership.requireMember(sendMessage.roomId(), connection.userId());
-            if (sendMessage.replyTo() != null) {
-                services.messages.requireReplyTarget(sendMessage.roomId(), sendMessage.replyTo());
+        ClientFrameRoutes.route(frame, routes);
+    }
+
+    private final ClientFrameRoutes.Handler routes = new ClientFrameRoutes.Handler() {
+        @Override
+        public void sendMessage(SendMessage frame) {
+            services.membership.requireMember(frame.roomId(), connection.userId());
+            if (frame.replyTo() != null) {
+                services.messages.requireReplyTarget(frame.roomId(), frame.replyTo());
             }
-            acceptMessage(sendMessage);
-        } else if (frame instanceof Subscribe subscribe) {
-            subscribe(subscribe.roomId(), subscribe.afterSeq());
-        } else if (frame instanceof Resume resume) {
-            subscribe(resume.roomId(), resume.afterSeq());
-        } else if (frame instanceof Ping) {
+            acceptMessage(frame);
+        }
+
+        @Override
+        public void subscribe(Subscribe frame) {
+            ChatEndpoint.this.subscribe(frame.roomId(), frame.afterSeq());
+        }
+
+        @Override
+        public void resume(Resume frame) {
+            ChatEndpoint.this.subscribe(frame.roomId(), frame.afterSeq());
+        }
+
+        @Override
+        public void ping(Ping frame) {
             send(new Pong(Instant.now())); // keeps the session from the idle timeout; presence is the node's heartbeat's
-        } else if (frame instanceof Typing typing) {
-            services.membership.requireMember(typing.roomId(), connection.userId());
-            services.typingRelay.typing(typing.roomId(), connection.userId());
-        } else if (frame instanceof Reauth reauth) {
-            reauthenticate(reauth);
-        } else if (RoomActions.handles(frame)) {
+        }
+
+        @Override
+        public void typing(Typing frame) {
+            services.membership.requireMember(frame.roomId(), connection.userId());
+            services.typingRelay.typing(frame.roomId(), connection.userId());
+        }
+
+        @Override
+        public void reauth(Reauth frame) {
+            reauthenticate(frame);
+        }
+
+        @Override
+        public void roomAction(ClientFrame frame) {
             services.roomActions.submit(frame, connection);
         }
-    }
+    };
 
     /**
      * Starts the room live first, then replays from the database what came after {@code afterSeq}:

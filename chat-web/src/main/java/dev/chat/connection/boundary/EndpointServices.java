@@ -9,10 +9,9 @@ import dev.chat.connection.control.SessionWriters;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
 import dev.chat.message.control.SendAdmission;
-import dev.chat.platform.metrics.ConnectionMetrics;
+import dev.chat.connection.control.ConnectionMetrics;
 import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.room.boundary.RoomMembership;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,10 +42,10 @@ class EndpointServices {
     @Inject
     AccessTokenVerifier tokens;
 
-    @EJB
+    @Inject
     Accounts accounts;
 
-    @EJB
+    @Inject
     Messages messages;
 
     @Inject

@@ -8,8 +8,7 @@ import dev.chat.api.rest.ApiError;
 import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
 import dev.chat.connection.control.ConnectionsPerAddress;
-import dev.chat.platform.metrics.ConnectionMetrics;
-import jakarta.ejb.EJB;
+import dev.chat.connection.control.ConnectionMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +39,7 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
     @Inject
     AccessTokenVerifier verifier;
 
-    @EJB
+    @Inject
     Accounts accounts;
 
     @Inject

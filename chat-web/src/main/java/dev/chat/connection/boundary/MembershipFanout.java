@@ -84,8 +84,8 @@ public class MembershipFanout {
     private void apply(RoomMembershipChangedV1 change) {
         membership.invalidate(change.roomId());
         String frame = ChatJson.instance().encodeFrame(new Membership(change.roomId(), change.userId(), change.change(), change.role()));
-        boolean joined = "JOINED".equals(change.change());
-        boolean gone = "LEFT".equals(change.change()) || "REMOVED".equals(change.change()) || "ROOM_DELETED".equals(change.change());
+        boolean joined = change.change().startsDelivery();
+        boolean gone = change.change().endsDelivery();
         for (ConnectedSession session : sessions.sessionsOf(change.userId())) {
             if (joined) {
                 subscriptions.subscribe(change.roomId(), session.outbox());

@@ -1,5 +1,6 @@
 package dev.chat.connection.boundary;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
@@ -11,8 +12,6 @@ import dev.chat.platform.kafka.EventRecords;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -41,7 +40,7 @@ import java.util.logging.Logger;
  * everything but the last hop to the client.
  */
 @ApplicationScoped
-public class MessageFanout {
+public class MessageFanout implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(MessageFanout.class.getName());
 
     @Inject
@@ -59,7 +58,8 @@ public class MessageFanout {
 
     private Histogram fanoutLatency;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         localDelivery.listen(this::deliverStored);
     }
 

@@ -12,7 +12,6 @@ import dev.chat.connection.control.ConnectedSession;
 import dev.chat.message.boundary.MessageChanges;
 import dev.chat.receipt.boundary.Receipts;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,10 +32,10 @@ import java.util.logging.Logger;
 public class RoomActions {
     private static final Logger LOG = Logger.getLogger(RoomActions.class.getName());
 
-    @EJB
+    @Inject
     MessageChanges changes;
 
-    @EJB
+    @Inject
     Receipts receipts;
 
     @Resource
@@ -75,6 +74,8 @@ public class RoomActions {
                 changes.react(userId, react.roomId(), react.messageId(), react.emoji());
             } else if (frame instanceof Read read) {
                 receipts.markRead(userId, read.roomId(), read.seq());
+            } else {
+                throw new IllegalStateException("not a room action: " + frame.getClass().getSimpleName()); // handles() and run() disagree
             }
         } catch (ChatException refused) {
             connection.send(ErrorFrame.of(refused, null));

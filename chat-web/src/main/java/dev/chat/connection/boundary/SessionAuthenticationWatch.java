@@ -1,5 +1,6 @@
 package dev.chat.connection.boundary;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.ErrorFrame;
@@ -8,11 +9,8 @@ import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.SessionRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,13 +30,13 @@ import java.util.logging.Logger;
  * are closed with 1008 at the next check.
  */
 @ApplicationScoped
-public class SessionAuthenticationWatch {
+public class SessionAuthenticationWatch implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(SessionAuthenticationWatch.class.getName());
 
     @Inject
     SessionRegistry registry;
 
-    @EJB
+    @Inject
     Accounts accounts;
 
     @Resource
@@ -56,7 +54,8 @@ public class SessionAuthenticationWatch {
     /** Deletions from here on close sessions; the first round looks back to before the node started. */
     private volatile Instant deletedSince = Instant.now().minus(Duration.ofMinutes(1));
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         task = scheduler.scheduleWithFixedDelay(this::checkAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 

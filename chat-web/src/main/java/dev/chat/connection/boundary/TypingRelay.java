@@ -1,13 +1,12 @@
 package dev.chat.connection.boundary;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.frame.TypingNotice;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.platform.redis.RedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.RTopic;
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
  * members except the typing user's own.
  */
 @ApplicationScoped
-public class TypingRelay {
+public class TypingRelay implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(TypingRelay.class.getName());
     private static final String CHANNEL = "chat:typing";
 
@@ -47,7 +46,8 @@ public class TypingRelay {
     private volatile RTopic topic; // null until subscribed: read without a lock on every TYPING
     private int listener;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         subscribe();
     }
 

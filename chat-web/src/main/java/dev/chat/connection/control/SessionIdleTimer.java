@@ -1,11 +1,10 @@
 package dev.chat.connection.control;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -27,7 +26,7 @@ import java.util.logging.Logger;
  * {@code idle-timers}).
  */
 @ApplicationScoped
-public class SessionIdleTimer {
+public class SessionIdleTimer implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(SessionIdleTimer.class.getName());
 
     @Inject
@@ -47,7 +46,8 @@ public class SessionIdleTimer {
     private TyrusIdleTimers timers;
     private ScheduledFuture<?> sweep;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         LOG.info(() -> "WebSocket idle timers: " + (enabled ? "one plain scheduler for all sessions" : "Tyrus as shipped")
                 + " (chat.ws.plain-idle-scheduler=" + enabled + "); idle sessions closed after " + idleTimeoutMs + " ms");
         if (idleTimeoutMs > 0) {

@@ -1,5 +1,6 @@
 package dev.chat.connection.control;
 
+import dev.chat.platform.concurrent.PlainThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that hand frames to the container's sockets. A send on Payara writes to the socket
@@ -34,12 +34,7 @@ public class SessionWriters implements Executor {
     @PostConstruct
     void start() {
         int threads = configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger number = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "chat-ws-writer-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool = Executors.newFixedThreadPool(threads, PlainThreads.named("chat-ws-writer"));
     }
 
     /** @throws java.util.concurrent.RejectedExecutionException once the application is stopping */

@@ -1,5 +1,6 @@
 package dev.chat.connection.control;
 
+import dev.chat.platform.concurrent.PlainThreads;
 import jakarta.websocket.Session;
 
 import java.lang.reflect.Field;
@@ -106,11 +107,7 @@ public final class TyrusIdleTimers implements AutoCloseable {
     static final class WithoutIdleTimeoutTasks extends ScheduledThreadPoolExecutor {
 
         WithoutIdleTimeoutTasks() {
-            super(1, runnable -> {
-                Thread thread = new Thread(runnable, "chat-ws-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
+            super(1, PlainThreads.named("chat-ws-timer"));
             setRemoveOnCancelPolicy(true);
         }
 

@@ -7,7 +7,6 @@ import dev.chat.api.rest.MessageView;
 import dev.chat.api.rest.ReactionRequest;
 import dev.chat.api.rest.ReactionView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -43,10 +42,10 @@ public class MessagesResource {
     @Inject
     JsonWebToken caller;
 
-    @EJB
+    @Inject
     Messages messages;
 
-    @EJB
+    @Inject
     MessageChanges changes;
 
     @GET

@@ -10,11 +10,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** Builds every error response of the REST API: the status of the code, an {@link ApiError} body. */
-final class ErrorResponses {
+public final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    static Response of(ErrorCode code, String message) {
+    public static Response of(ErrorCode code, String message) {
         return of(code, message, null);
     }
 

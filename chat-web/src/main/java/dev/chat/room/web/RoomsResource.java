@@ -7,7 +7,6 @@ import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RoomView;
 import dev.chat.api.rest.UpdateRoomRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -42,7 +41,7 @@ public class RoomsResource {
     @Inject
     JsonWebToken caller;
 
-    @EJB
+    @Inject
     Rooms rooms;
 
     @GET

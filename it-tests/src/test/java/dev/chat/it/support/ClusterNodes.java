@@ -41,9 +41,31 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     private final List<Node> nodes;
+    private final List<ProcessBuilder> launchers = new ArrayList<>();
 
     private ClusterNodes(List<Node> nodes) {
         this.nodes = nodes;
+    }
+
+    /**
+     * Starts again, with the same name, port and settings, every node that is not running (a test
+     * killed it), and returns when they are ready: each test gets the whole cluster whatever ran before it.
+     */
+    public void restartStopped() throws Exception {
+        Instant deadline = Instant.now().plus(STARTUP);
+        List<Node> restarted = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (!node.process().isAlive()) {
+                System.out.printf("[cluster] %s is not running (exit %d), starting it again%n", node.name(), node.process().exitValue());
+                Node again = new Node(node.name(), node.base(), launchers.get(i).start(), node.log());
+                nodes.set(i, again);
+                restarted.add(again);
+            }
+        }
+        for (Node node : restarted) {
+            awaitReady(node, deadline);
+        }
     }
 
     /**
@@ -69,13 +91,15 @@ public final class ClusterNodes implements AutoCloseable {
                 command.addAll(settings);
                 command.addAll(List.of(options));
                 Path log = logs.resolve(name + ".log");
-                var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 builder.environment().putAll(java.util.Map.of(
                         "CHAT_NODE_NAME", name,
                         "CHAT_NODE_HEAP", "768m",
                         "CHAT_CLUSTER_NAME", clusterName,
                         "CHAT_CLUSTER_MEMBERS", members,
                         "CHAT_CLUSTER_PORT", String.valueOf(clusterPorts[i])));
+                Files.deleteIfExists(log);
+                cluster.launchers.add(builder);
                 started.add(new Node(name, URI.create("http://127.0.0.1:" + httpPort + "/"), builder.start(), log));
             }
             Instant deadline = Instant.now().plus(STARTUP);

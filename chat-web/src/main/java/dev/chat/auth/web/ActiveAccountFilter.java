@@ -1,7 +1,8 @@
-package dev.chat.platform.rest;
+package dev.chat.auth.web;
 
 import dev.chat.api.error.ErrorCode;
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.platform.rest.ErrorResponses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

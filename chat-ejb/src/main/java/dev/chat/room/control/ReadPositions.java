@@ -1,4 +1,4 @@
-package dev.chat.receipt.control;
+package dev.chat.room.control;
 
 import dev.chat.platform.persistence.NativeQueries;
 import jakarta.ejb.Stateless;

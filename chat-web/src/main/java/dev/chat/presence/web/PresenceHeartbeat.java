@@ -1,5 +1,6 @@
-package dev.chat.connection.boundary;
+package dev.chat.presence.web;
 
+import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.SessionRegistry;
 import dev.chat.presence.boundary.PresenceTracker;
@@ -7,8 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +26,7 @@ import java.util.stream.Collectors;
  * expired because their node died. Every node reaps; the store lets only one announce each OFFLINE.
  */
 @ApplicationScoped
-public class PresenceHeartbeat {
+public class PresenceHeartbeat implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(PresenceHeartbeat.class.getName());
 
     @Inject
@@ -50,7 +49,8 @@ public class PresenceHeartbeat {
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> reaper;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         heartbeat = scheduler.scheduleWithFixedDelay(this::refreshAll, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
         reaper = scheduler.scheduleWithFixedDelay(this::reap, reaperIntervalMs, reaperIntervalMs, TimeUnit.MILLISECONDS);
     }

@@ -1,4 +1,4 @@
-package dev.chat.platform.health;
+package dev.chat.connection.boundary;
 
 import dev.chat.connection.control.SessionIdleTimer;
 import dev.chat.connection.control.SessionRegistry;

@@ -1,4 +1,4 @@
-package dev.chat.connection.boundary;
+package dev.chat.presence.web;
 
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;

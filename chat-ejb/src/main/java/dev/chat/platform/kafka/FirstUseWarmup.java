@@ -1,10 +1,8 @@
-package dev.chat.platform.startup;
+package dev.chat.platform.kafka;
 
 import dev.chat.api.codec.ChatJson;
-import dev.chat.platform.kafka.ProducerMetadata;
+import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.logging.Level;
@@ -17,13 +15,14 @@ import java.util.logging.Logger;
  * call), and each producer's topic metadata (fetched on the first send otherwise).
  */
 @ApplicationScoped
-public class FirstUseWarmup {
+public class FirstUseWarmup implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(FirstUseWarmup.class.getName());
 
     @Inject
     ProducerMetadata producers;
 
-    void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @Override
+    public void start() {
         long begin = System.nanoTime();
         int types = ChatJson.instance().warmUp();
         LOG.log(Level.FINE, "Codec warmed up: {0} frame and event types in {1} ms",
