@@ -50,6 +50,7 @@ public final class ResumingClient implements WebSocket.Listener {
     private final Map<String, String> unacknowledged = new LinkedHashMap<>();
     private final List<Duration> reconnectTimes = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> connectFailures = new ArrayList<>();
     private WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private int node;
@@ -69,9 +70,32 @@ public final class ResumingClient implements WebSocket.Listener {
         this.timer = timer;
     }
 
-    /** Connects to the home node and subscribes from the start of the room; completes once live. */
+    /**
+     * Connects to the home node and subscribes from the start of the room; completes once live.
+     * A refused or timed-out first connection is tried again, backing off a little, as an app
+     * would (a freshly started node may take a while over hundreds of simultaneous handshakes).
+     */
     public CompletableFuture<Void> start() {
-        return open(nodes.get(node));
+        var started = new CompletableFuture<Void>();
+        startAttempt(1, started);
+        return started;
+    }
+
+    private void startAttempt(int attempt, CompletableFuture<Void> started) {
+        open(nodes.get(node)).whenComplete((live, failure) -> {
+            if (failure == null) {
+                started.complete(null);
+                return;
+            }
+            synchronized (this) {
+                connectFailures.add("attempt " + attempt + ": " + failure);
+                if (stopped) {
+                    started.completeExceptionally(failure);
+                    return;
+                }
+            }
+            timer.schedule(() -> startAttempt(attempt + 1, started), Math.min(2_000, 100L * attempt), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Sends the next message (kept until acknowledged; sent once the client is connected again if it is not). */
@@ -138,6 +162,11 @@ public final class ResumingClient implements WebSocket.Listener {
 
     public synchronized List<Duration> reconnectTimes() {
         return List.copyOf(reconnectTimes);
+    }
+
+    /** First connections that failed and were tried again. */
+    public synchronized List<String> connectFailures() {
+        return List.copyOf(connectFailures);
     }
 
     public synchronized List<String> errors() {
