@@ -6,6 +6,7 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.PresenceChangedV1;
 import dev.chat.api.rest.PresenceView;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.KeyedRecords;
 import dev.chat.presence.control.PresenceStore;
@@ -70,6 +71,9 @@ public class PresenceTracker {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    ApplicationThreads threads;
+
     /** A connection opened: it, and the user's presence, live for a TTL (then the node's heartbeat refreshes them). */
     public void opened(String userId, String sessionId) {
         Instant now = Instant.now();
@@ -92,14 +96,20 @@ public class PresenceTracker {
                 .exceptionally(failure -> logFailure("refresh presence of", membersByUser.size() + " users", failure));
     }
 
-    /** A connection closed; if it was the user's last one anywhere, they go OFFLINE unless they are back within the grace period. */
+    /**
+     * A connection closed; if it was the user's last one anywhere, they go OFFLINE unless they are
+     * back within the grace period. Redis answers on its own thread, which has no application
+     * context: the grace task is scheduled from an application thread, and whatever it throws is
+     * logged (a scheduled task's exception otherwise stays in its future, unseen: OFFLINE then came
+     * only from the TTL reaper, a minute and a half later).
+     */
     public void closed(String userId, String sessionId) {
         store.gone(userId, member(sessionId), Instant.now())
-                .thenAccept(left -> {
+                .thenAcceptAsync(left -> {
                     if (left == 0) {
-                        scheduler.schedule(() -> offlineIfGone(userId), offlineGraceMs, TimeUnit.MILLISECONDS);
+                        scheduler.schedule(logged("mark offline", userId, () -> offlineIfGone(userId)), offlineGraceMs, TimeUnit.MILLISECONDS);
                     }
-                })
+                }, threads)
                 .exceptionally(failure -> logFailure("record closed connection of", userId, failure));
     }
 
@@ -171,6 +181,16 @@ public class PresenceTracker {
 
     private String member(String sessionId) {
         return nodeId + "/" + sessionId;
+    }
+
+    private static Runnable logged(String what, String userId, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not " + what + " " + userId, e);
+            }
+        };
     }
 
     private static Void logFailure(String what, String userId, Throwable failure) {
