@@ -26,6 +26,11 @@ public enum ErrorCode {
     NOT_FOUND(404, false),
     /** The request conflicts with the current state (e.g. a taken username). */
     CONFLICT(409, false),
+    /**
+     * A {@code clientMsgId} (an {@code Idempotency-Key} over HTTP) this sender already used for a
+     * different message (another room, content or reply): keys name one message, never two.
+     */
+    IDEMPOTENCY_KEY_REUSED(422, false),
     /** Too many requests; see {@code retryAfterMs}. */
     RATE_LIMITED(429, true),
     /** The message could not be made durable (Kafka did not acknowledge it); resend with the same clientMsgId. */

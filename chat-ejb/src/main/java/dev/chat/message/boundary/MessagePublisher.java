@@ -1,6 +1,8 @@
 package dev.chat.message.boundary;
 
 import dev.chat.platform.persistence.DatabaseClock;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.message.control.ClientMessageIds;
@@ -10,11 +12,14 @@ import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.message.control.MessageIds;
 import dev.chat.message.control.SendAdmission;
 import dev.chat.platform.concurrent.ApplicationThreads;
+import dev.chat.room.boundary.RoomMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -48,6 +53,12 @@ public class MessagePublisher {
     @Inject
     ApplicationThreads threads;
 
+    @Inject
+    RoomMembership membership;
+
+    @Inject
+    Messages messages;
+
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
      * or not); {@code held} if Kafka is out and the node holds it ({@link dev.chat.platform.kafka.OutageBuffer});
@@ -72,15 +83,31 @@ public class MessagePublisher {
      * once and sessions receive it once. A sender over their {@link SendRateLimit} gets
      * {@code RATE_LIMITED} (the clientMsgId stays reserved, so the retry is the same message).
      */
+    /**
+     * What a send must pass before it is published, whatever brought it (a frame, an HTTP
+     * request): the sender is a member of the room, and a reply names a message of that room.
+     * (The message's own fields are checked where it was decoded.)
+     */
+    public void requireSendable(String senderId, SendMessage send) {
+        membership.requireMember(send.roomId(), senderId);
+        if (send.replyTo() != null) {
+            messages.requireReplyTarget(send.roomId(), send.replyTo());
+        }
+    }
+
     public Publication publish(String senderId, SendMessage send, Publication previous) {
         contentPolicy.requireWithinLimit(send.content());
         admission.admit(); // OVERLOADED when the node is behind: refused at once, nothing reserved
         var appended = new CompletableFuture<Void>();
         var held = new CompletableFuture<MessageSentV1>();
-        CompletionStage<MessageSentV1> durable = clientMessageIds.reserve(senderId, send.clientMsgId(), MessageIds.next())
-                .exceptionally(redisDown -> {
+        CompletionStage<MessageSentV1> durable = clientMessageIds.reserve(senderId, send, MessageIds.next())
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof ChatException refused) {
+                        throw refused; // the key was used for another message
+                    }
                     // Without Redis a resend cannot be recognised; the message itself must not be refused for that.
-                    LOG.log(Level.WARNING, "clientMsgId reservation failed, sending without idempotency: {0}", redisDown.toString());
+                    LOG.log(Level.WARNING, "clientMsgId reservation failed, sending without idempotency: {0}", cause.toString());
                     return MessageIds.next();
                 })
                 // off the Redis client's thread, onto threads that carry the application's context (beans created
@@ -108,6 +135,23 @@ public class MessagePublisher {
             appended.complete(null); // never hold up the next message
         });
         return new Publication(appended, held, durable);
+    }
+
+    /**
+     * Why a publication failed, as the refusal its sender gets: the business's own refusal,
+     * {@code OVERLOADED} when the node's threads are saturated (the client retries later), else
+     * {@code NOT_DURABLE} (logged: the client resends with the same key).
+     */
+    public ChatException refusalOf(Throwable failure, String senderId, String clientMsgId) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ChatException refused) {
+            return refused;
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return admission.overloaded("its threads are saturated");
+        }
+        LOG.log(Level.WARNING, "Message " + clientMsgId + " of user " + senderId + " failed", cause);
+        return new ChatException(ErrorCode.NOT_DURABLE, "message not accepted (" + cause + "), resend it with the same clientMsgId");
     }
 
     private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send,

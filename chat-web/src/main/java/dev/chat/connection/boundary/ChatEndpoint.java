@@ -37,8 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -130,10 +128,7 @@ public class ChatEndpoint {
     private final ClientFrameRoutes.Handler routes = new ClientFrameRoutes.Handler() {
         @Override
         public void sendMessage(SendMessage frame) {
-            services.membership.requireMember(frame.roomId(), connection.userId());
-            if (frame.replyTo() != null) {
-                services.messages.requireReplyTarget(frame.roomId(), frame.replyTo());
-            }
+            services.publisher.requireSendable(connection.userId(), frame);
             acceptMessage(frame);
         }
 
@@ -200,17 +195,7 @@ public class ChatEndpoint {
             if (failure == null) {
                 send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId(), true));
             } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                if (cause instanceof ChatException refused) {
-                    send(ErrorFrame.of(refused, sendMessage.clientMsgId()));
-                } else if (cause instanceof RejectedExecutionException) {
-                    // the application's threads are saturated: the node is at capacity, the client retries later
-                    send(ErrorFrame.of(services.admission.overloaded("its threads are saturated"), sendMessage.clientMsgId()));
-                } else {
-                    LOG.log(Level.WARNING, "Message " + sendMessage.clientMsgId() + " of user " + connection.userId() + " failed", cause);
-                    send(ErrorFrame.of(ErrorCode.NOT_DURABLE, "message not accepted (" + cause + "), resend it with the same clientMsgId",
-                            sendMessage.clientMsgId()));
-                }
+                send(ErrorFrame.of(services.publisher.refusalOf(failure, connection.userId(), sendMessage.clientMsgId()), sendMessage.clientMsgId()));
             }
         });
     }

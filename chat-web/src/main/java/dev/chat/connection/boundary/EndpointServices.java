@@ -8,7 +8,6 @@ import dev.chat.connection.control.SessionRegistry;
 import dev.chat.connection.control.SessionWriters;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
-import dev.chat.message.control.SendAdmission;
 import dev.chat.connection.control.ConnectionMetrics;
 import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.room.boundary.RoomMembership;
@@ -102,9 +101,6 @@ class EndpointServices {
 
     @Inject
     SessionWriters writers;
-
-    @Inject
-    SendAdmission admission;
 
     @Inject
     ConnectionMetrics connectionMetrics;

@@ -36,6 +36,12 @@ public final class ApiClient {
         return postRaw(path, body == null ? "" : ChatJson.instance().encodeBody(body), token);
     }
 
+    /** POST with one more header (e.g. {@code Idempotency-Key}). */
+    public HttpResponse<String> post(String path, Record body, String token, String header, String value) {
+        return send(request(path, token).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(ChatJson.instance().encodeBody(body))));
+    }
+
     public HttpResponse<String> postRaw(String path, String body, String token) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

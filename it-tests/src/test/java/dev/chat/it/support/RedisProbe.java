@@ -17,6 +17,11 @@ public final class RedisProbe {
         return Long.parseLong(command("EXISTS", key).substring(1)) == 1;
     }
 
+    /** The key's remaining time to live in milliseconds (-1: none, -2: no such key). */
+    public static long pttl(String key) {
+        return Long.parseLong(command("PTTL", key).substring(1));
+    }
+
     /** Sends one command and returns the first line of the reply (":1", "+OK", "$-1" …). */
     private static String command(String... parts) {
         URI address = TestEnvironment.redisAddress();

@@ -1,0 +1,39 @@
+package dev.chat.message.control;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.frame.SendMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientMessageIdsTest {
+    private static final SendMessage HELLO = new SendMessage("room-1", "hello", "key-1", null);
+
+    @Test
+    void theSameMessageHasTheSameFingerprintAnotherRoomContentOrReplyDoesNot() {
+        String hello = ClientMessageIds.fingerprint(HELLO);
+
+        assertThat(ClientMessageIds.fingerprint(new SendMessage("room-1", "hello", "key-2", null))).as("the key is not the message").isEqualTo(hello);
+        assertThat(ClientMessageIds.fingerprint(new SendMessage("room-2", "hello", "key-1", null))).isNotEqualTo(hello);
+        assertThat(ClientMessageIds.fingerprint(new SendMessage("room-1", "hello!", "key-1", null))).isNotEqualTo(hello);
+        assertThat(ClientMessageIds.fingerprint(new SendMessage("room-1", "hello", "key-1", "m-9"))).isNotEqualTo(hello);
+        assertThat(hello).hasSize(32);
+    }
+
+    @Test
+    void aResendGetsTheReservedIdAnotherMessageUnderTheSameKeyIsRefused() {
+        String stored = "m-1 " + ClientMessageIds.fingerprint(HELLO);
+
+        assertThat(ClientMessageIds.messageIdOf(stored, ClientMessageIds.fingerprint(HELLO), "key-1")).isEqualTo("m-1");
+        assertThatThrownBy(() -> ClientMessageIds.messageIdOf(stored,
+                ClientMessageIds.fingerprint(new SendMessage("room-1", "bye", "key-1", null)), "key-1"))
+                .isInstanceOfSatisfying(ChatException.class, refused -> assertThat(refused.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+    }
+
+    @Test
+    void aReservationWithoutFingerprintIsTakenAsItIs() {
+        assertThat(ClientMessageIds.messageIdOf("m-1", "anything", "key-1")).isEqualTo("m-1");
+    }
+}
