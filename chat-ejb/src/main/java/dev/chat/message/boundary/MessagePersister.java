@@ -11,12 +11,15 @@ import dev.chat.message.control.LocalDelivery;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.control.SendAdmission;
 import dev.chat.message.entity.ChatMessage;
+import dev.chat.api.ChatLimits;
 import dev.chat.platform.kafka.Channels;
-import dev.chat.platform.kafka.EventRecords;
+import dev.chat.platform.kafka.DeadLetters;
 import dev.chat.platform.kafka.KeyedRecords;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -28,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +68,9 @@ public class MessagePersister {
     @Inject
     SendAdmission admission;
 
+    @Inject
+    DeadLetters deadLetters;
+
     /** Room for the largest batch (max.poll.records of the incoming channel) while Kafka takes it. */
     @Inject
     @Channel(Channels.MESSAGES_STORED)
@@ -81,17 +88,35 @@ public class MessagePersister {
     private record TimelineRecord(EventEnvelope envelope, RoomEvent event, String value) {
     }
 
+    /**
+     * Stores a poll's messages in one transaction, hands them to this node's sessions and forwards
+     * them with their seq. A record that can never be stored (not a chat event, not a timeline
+     * event, or one that breaks the schema) goes to the dead letters first; everything else is
+     * retried until it is stored: a database or Kafka outage holds the partition, it never drops
+     * a durable message.
+     */
     @Incoming(Channels.MESSAGES_PERSIST)
     @Blocking
-    public void persist(List<String> batch) throws InterruptedException {
-        List<TimelineRecord> records = new ArrayList<>(batch.size());
-        for (String value : batch) {
-            // what is not a timeline event was logged by decode and is dropped: the fan-out would skip it anyway
-            EventRecords.decode(value, "chat-persister")
-                    .filter(envelope -> envelope.payload() instanceof RoomEvent)
-                    .ifPresent(envelope -> records.add(new TimelineRecord(envelope, (RoomEvent) envelope.payload(), value)));
+    public void persist(ConsumerRecords<String, String> batch) throws InterruptedException {
+        List<TimelineRecord> records = new ArrayList<>(batch.count());
+        Map<ConsumerRecord<String, String>, String> poison = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            EventEnvelope envelope;
+            try {
+                envelope = ChatJson.instance().decodeEvent(record.value());
+            } catch (RuntimeException notAnEvent) {
+                poison.put(record, "not a chat event: " + notAnEvent.getMessage());
+                continue;
+            }
+            String violation = envelope.payload() instanceof RoomEvent event ? violationOf(event)
+                    : "not a timeline event: " + envelope.eventType();
+            if (violation != null) {
+                poison.put(record, violation);
+            } else {
+                records.add(new TimelineRecord(envelope, (RoomEvent) envelope.payload(), record.value()));
+            }
         }
-        if (records.isEmpty()) {
+        if (records.isEmpty() && poison.isEmpty()) {
             return;
         }
         List<MessageSentV1> messages = messagesOf(records);
@@ -99,6 +124,13 @@ public class MessagePersister {
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {
+                if (!poison.isEmpty()) {
+                    awaitDeadLetters(poison);
+                    poison.clear();
+                }
+                if (records.isEmpty()) {
+                    return;
+                }
                 Map<String, ChatMessage> stored = store.storeAll(messages);
                 store.awaitChangesCommitted(changedMessages);
                 List<MessageSentV1> withSeq = messages.stream()
@@ -116,6 +148,46 @@ public class MessagePersister {
                 backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
             }
         }
+    }
+
+    private void awaitDeadLetters(Map<ConsumerRecord<String, String>, String> poison)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(poison.size());
+        poison.forEach((record, reason) -> sent.add(deadLetters.send(record, reason).toCompletableFuture()));
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Why an event can never be stored (null: it can): what the database requires of its columns.
+     * Such a record would otherwise fail its whole batch forever.
+     */
+    static String violationOf(RoomEvent event) {
+        if (isMissingOrLonger(event.roomId(), ChatLimits.MAX_ID_LENGTH)) {
+            return "roomId missing or longer than " + ChatLimits.MAX_ID_LENGTH;
+        }
+        if (event instanceof MessageSentV1 sent) {
+            if (isMissingOrLonger(sent.messageId(), MESSAGE_ID_LENGTH)) {
+                return "messageId missing or longer than " + MESSAGE_ID_LENGTH;
+            }
+            if (isMissingOrLonger(sent.senderId(), ChatLimits.MAX_ID_LENGTH)) {
+                return "senderId missing or longer than " + ChatLimits.MAX_ID_LENGTH;
+            }
+            if (sent.content() == null || sent.sentAt() == null) {
+                return "content or sentAt missing";
+            }
+            if (sent.clientMsgId() != null && sent.clientMsgId().length() > ChatLimits.MAX_ID_LENGTH
+                    || sent.replyTo() != null && sent.replyTo().length() > MESSAGE_ID_LENGTH) {
+                return "clientMsgId or replyTo too long";
+            }
+        }
+        return null;
+    }
+
+    /** chat_messages.message_id and reply_to: VARCHAR(36), a UUID. */
+    private static final int MESSAGE_ID_LENGTH = 36;
+
+    private static boolean isMissingOrLonger(String value, int length) {
+        return value == null || value.isBlank() || value.length() > length;
     }
 
     /** The messages that edits, deletes and reactions of the batch refer to. */

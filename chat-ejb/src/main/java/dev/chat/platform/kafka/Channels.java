@@ -25,6 +25,9 @@ public final class Channels {
     /** Incoming, group {@code chat-presence-<nodeId>}: every presence transition, to push to this node's sessions. */
     public static final String PRESENCE_FANOUT = "presence-fanout";
 
+    /** Outgoing: records that can never be processed, to topic {@code chat.dlq} ({@link DeadLetters}). */
+    public static final String DEAD_LETTERS = "dead-letters";
+
     private Channels() {
     }
 }
