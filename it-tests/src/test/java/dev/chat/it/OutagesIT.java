@@ -5,12 +5,16 @@ import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.ErrorFrame;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.api.rest.SendMessageRequest;
+import dev.chat.api.rest.SentMessageView;
+import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.NodeReadiness;
 import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.StackControl;
+import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,34 @@ class OutagesIT extends DeployedChat {
             assertThat(atBob).containsExactlyElementsOf(inOrder.stream().filter(delivered::contains).toList());
             assertThat(NodeMetrics.value(base, "chat_kafka_outage_buffered_messages")).isZero();
         }
+    }
+
+    /** Over HTTP as over the WebSocket: 202 (held, not yet durable) while Kafka is out, stored once it is back. */
+    @Test
+    void anHttpSendWhileKafkaIsDownIsHeldWith202AndStoredWhenItReturns() throws Exception {
+        TestUser alice = TestUser.register(api, "alice");
+        TestUser bob = TestUser.register(api, "bob");
+        String room = alice.createGroup(api, "http outage", bob).id();
+        var request = new SendMessageRequest("sent while Kafka is out", null);
+        SentMessageView held;
+        StackControl.stop("kafka");
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(NodeReadiness.checkStatus(NodeReadiness.readiness(base), "kafka")).isEqualTo("DOWN"));
+            var response = api.post("rooms/" + room + "/messages", request, alice.accessToken(), "Idempotency-Key", "held-1");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            held = ApiClient.read(response, SentMessageView.class);
+            assertThat(held.durable()).isFalse();
+        } finally {
+            StackControl.start("kafka");
+        }
+        NodeReadiness.awaitReady(base);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(StoredMessages.of(room)).extracting(StoredMessages.Row::messageId).containsExactly(held.messageId()));
+        var retry = api.post("rooms/" + room + "/messages", request, alice.accessToken(), "Idempotency-Key", "held-1");
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(ApiClient.read(retry, SentMessageView.class).messageId()).isEqualTo(held.messageId());
     }
 
     @Test
