@@ -96,7 +96,12 @@ public class OutageBuffer {
 
     @PostConstruct
     void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(PlainThreads.named("chat-kafka-outage-flusher"));
+        start(Executors.newSingleThreadScheduledExecutor(PlainThreads.named("chat-kafka-outage-flusher")));
+    }
+
+    /** With the flusher's scheduler given (OutageBufferTest runs the flushes itself). */
+    void start(ScheduledExecutorService flusherScheduler) {
+        scheduler = flusherScheduler;
         metrics.gauge(Metadata.builder().withName("chat_kafka_outage_buffered_messages")
                 .withDescription("Messages this node holds because Kafka did not take them (sent once it does)")
                 .withUnit(MetricUnits.NONE).build(), this, OutageBuffer::size);
