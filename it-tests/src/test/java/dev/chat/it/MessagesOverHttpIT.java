@@ -87,6 +87,12 @@ class MessagesOverHttpIT extends AliceAndBobInAGroup {
         HttpResponse<String> empty = api.post("rooms/" + room + "/messages", new SendMessageRequest("", null), alice.accessToken(), "Idempotency-Key", "e-1");
         assertThat(empty.statusCode()).isEqualTo(400);
 
+        // PostgreSQL cannot store U+0000: refused at once, never accepted into Kafka to block the persister
+        HttpResponse<String> nul = api.post("rooms/" + room + "/messages", new SendMessageRequest("before\u0000after", null),
+                alice.accessToken(), "Idempotency-Key", "n-1");
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(ApiClient.read(nul, ApiError.class).code()).isEqualTo(ErrorCode.INVALID_FIELD);
+
         HttpResponse<String> badReply = api.post("rooms/" + room + "/messages", new SendMessageRequest("re", "no-such-message"),
                 alice.accessToken(), "Idempotency-Key", "r-1");
         assertThat(badReply.statusCode()).isEqualTo(400);

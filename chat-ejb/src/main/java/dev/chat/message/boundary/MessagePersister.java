@@ -7,6 +7,7 @@ import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
+import dev.chat.message.control.ContentPolicy;
 import dev.chat.message.control.LocalDelivery;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.control.SendAdmission;
@@ -174,6 +175,9 @@ public class MessagePersister {
             }
             if (sent.content() == null || sent.sentAt() == null) {
                 return "content or sentAt missing";
+            }
+            if (ContentPolicy.hasNul(sent.content())) {
+                return "content holds a NUL character, which PostgreSQL cannot store";
             }
             if (sent.clientMsgId() != null && sent.clientMsgId().length() > ChatLimits.MAX_ID_LENGTH
                     || sent.replyTo() != null && sent.replyTo().length() > MESSAGE_ID_LENGTH) {

@@ -15,13 +15,25 @@ public class ContentPolicy {
     @ConfigProperty(name = "chat.message.max-content-length", defaultValue = "" + ChatLimits.DEFAULT_MAX_CONTENT_LENGTH)
     int maxContentLength;
 
-    /** @throws ChatException INVALID_FIELD when blank, TOO_LARGE when longer than the limit (in UTF-16 chars) */
+    /**
+     * @throws ChatException INVALID_FIELD when blank or holding a NUL character (PostgreSQL's text
+     *                       cannot store it: accepted, such a message could never be stored),
+     *                       TOO_LARGE when longer than the limit (in UTF-16 chars)
+     */
     public void requireWithinLimit(String content) {
         if (content == null || content.isBlank()) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "field 'content' is required and must not be blank");
         }
+        if (hasNul(content)) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "field 'content' must not contain the NUL character (U+0000)");
+        }
         if (content.length() > maxContentLength) {
             throw new ChatException(ErrorCode.TOO_LARGE, "field 'content' is longer than " + maxContentLength + " chars");
         }
+    }
+
+    /** PostgreSQL's text types cannot hold U+0000. */
+    public static boolean hasNul(String text) {
+        return text.indexOf(0) >= 0;
     }
 }

@@ -26,5 +26,6 @@ class MessagePersisterTest {
         assertThat(MessagePersister.violationOf(sent(UUID + "-and-more", "room-1", "user-1", "hi"))).contains("messageId");
         assertThat(MessagePersister.violationOf(sent(UUID, "room-1", "", "hi"))).contains("senderId");
         assertThat(MessagePersister.violationOf(sent(UUID, "room-1", "user-1", null))).contains("content");
+        assertThat(MessagePersister.violationOf(sent(UUID, "room-1", "user-1", "a\u0000b"))).contains("NUL");
     }
 }
