@@ -71,6 +71,9 @@ class SlowConsumerIT extends DeployedChat {
             // What was already in the socket's buffers still arrives; then the server's close. The close frame itself
             // may not make it: the container gives up on a connection whose buffers stay full.
             StalledClient.Drained drained = carolStalled.drain(Duration.ofSeconds(30));
+            // the figure the README quotes: what one stalled client costs beyond its outbox (socket buffers, container queue)
+            System.out.printf("[slow consumer] closed after %d messages to the room; %d frames (%d KiB) were still in the socket "
+                    + "buffers and the container's write queue%n", sent, drained.textFrames(), drained.textBytes() / 1024);
             assertThat(drained.ended()).as("the server closed the stalled connection (after %d text frames)", drained.textFrames()).isTrue();
             if (drained.closeCode() != null) {
                 assertThat(drained.closeCode()).isEqualTo(1013);

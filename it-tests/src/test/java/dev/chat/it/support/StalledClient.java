@@ -23,10 +23,11 @@ import java.util.Base64;
  */
 public final class StalledClient implements AutoCloseable {
     /**
-     * What the server sent before it closed: the number of text frames, its close frame (null if
-     * it closed the connection without one), and whether the server ended the connection at all.
+     * What the server sent before it closed: the number of text frames and their payload bytes
+     * (what the socket buffers and the container still held for the stalled client), its close
+     * frame (null if it closed the connection without one), and whether it ended the connection at all.
      */
-    public record Drained(int textFrames, Integer closeCode, String closeReason, boolean ended) {
+    public record Drained(int textFrames, long textBytes, Integer closeCode, String closeReason, boolean ended) {
     }
 
     private final Socket socket;
@@ -64,6 +65,7 @@ public final class StalledClient implements AutoCloseable {
         socket.setSoTimeout((int) timeout.toMillis());
         var in = new DataInputStream(socket.getInputStream());
         int texts = 0;
+        long bytes = 0;
         try {
             while (true) {
                 int first = in.readUnsignedByte();
@@ -77,18 +79,21 @@ public final class StalledClient implements AutoCloseable {
                 byte[] payload = in.readNBytes((int) length); // server frames are not masked
                 int opcode = first & 0x0F;
                 boolean lastFragment = (first & 0x80) != 0;
+                if (opcode == 0x1 || opcode == 0x0) {
+                    bytes += payload.length;
+                }
                 if ((opcode == 0x1 || opcode == 0x0) && lastFragment) { // a whole text message has arrived
                     texts++;
                 } else if (opcode == 0x8) {
                     Integer code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : null;
                     String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
-                    return new Drained(texts, code, reason, true);
+                    return new Drained(texts, bytes, code, reason, true);
                 }
             }
         } catch (EOFException | java.net.SocketException closed) {
-            return new Drained(texts, null, null, true);
+            return new Drained(texts, bytes, null, null, true);
         } catch (SocketTimeoutException stillOpen) {
-            return new Drained(texts, null, null, false);
+            return new Drained(texts, bytes, null, null, false);
         }
     }
 
