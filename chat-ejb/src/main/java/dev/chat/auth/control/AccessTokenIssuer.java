@@ -47,16 +47,11 @@ public class AccessTokenIssuer implements StartsWithApplication {
 
     private RSASSASigner signer;
 
+    /** Runs at start ({@link StartsWithApplication}): a missing or unreadable key fails the deployment. */
     @PostConstruct
     void loadKey() {
         signer = new RSASSASigner(PemKeys.privateKey(signingKeyLocation));
         LOG.info(() -> "Access tokens signed with the key in " + signingKeyLocation + ", valid " + ttlSeconds + " s");
-    }
-
-    @Override
-    public void start() {
-        // Touching the bean runs @PostConstruct: a missing key stops the deployment here.
-        LOG.fine(() -> "Token issuer ready for " + issuer);
     }
 
     public Duration lifetime() {

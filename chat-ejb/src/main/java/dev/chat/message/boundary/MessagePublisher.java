@@ -101,15 +101,6 @@ public class MessagePublisher {
         var appended = new CompletableFuture<Void>();
         var held = new CompletableFuture<MessageSentV1>();
         CompletionStage<MessageSentV1> durable = clientMessageIds.reserve(senderId, send, MessageIds.next())
-                .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    if (cause instanceof ChatException refused) {
-                        throw refused; // the key was used for another message
-                    }
-                    // Without Redis a resend cannot be recognised; the message itself must not be refused for that.
-                    LOG.log(Level.WARNING, "clientMsgId reservation failed, sending without idempotency: {0}", cause.toString());
-                    return MessageIds.next();
-                })
                 // off the Redis client's thread, onto threads that carry the application's context (beans created
                 // on a client thread find no MP Config); after the previous message, so that of a burst the
                 // messages beyond the budget are refused, not random ones

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The idempotency of sending: {@code clientMsgId} (over HTTP: the {@code Idempotency-Key}) is
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class ClientMessageIds {
+    private static final Logger LOG = Logger.getLogger(ClientMessageIds.class.getName());
     static final String KEY_PREFIX = "chat:client-msg:";
 
     @Inject
@@ -36,13 +39,24 @@ public class ClientMessageIds {
     @ConfigProperty(name = "chat.messages.idempotency-ttl-hours", defaultValue = "24")
     long ttlHours;
 
-    /** The message id of this sender's {@code clientMsgId}: {@code candidate} if it is the first send. */
+    /**
+     * The message id of this sender's {@code clientMsgId}: {@code candidate} if it is the first
+     * send; fails with {@code IDEMPOTENCY_KEY_REUSED} when the key was used for another message.
+     * Without Redis a resend cannot be recognised, but the message itself is not refused for
+     * that: it gets {@code candidate}.
+     */
     public CompletionStage<String> reserve(String senderId, SendMessage send, String candidate) {
         String fingerprint = fingerprint(send);
         var bucket = redis.client().<String>getBucket(KEY_PREFIX + senderId + ":" + send.clientMsgId(), StringCodec.INSTANCE);
         return bucket.setIfAbsentAsync(candidate + " " + fingerprint, Duration.ofHours(ttlHours))
-                .thenCompose(reserved -> reserved ? CompletableFuture.completedFuture(candidate)
-                        : bucket.getAsync().thenApply(stored -> messageIdOf(stored, fingerprint, send.clientMsgId())));
+                .thenCompose(reserved -> reserved ? CompletableFuture.<String>completedFuture(null) : bucket.getAsync())
+                .handle((stored, redisDown) -> {
+                    if (redisDown != null) {
+                        LOG.log(Level.WARNING, "clientMsgId reservation failed, sending without idempotency: {0}", redisDown.toString());
+                        return candidate;
+                    }
+                    return stored == null ? candidate : messageIdOf(stored, fingerprint, send.clientMsgId());
+                });
     }
 
     /** The reserved message id; a reservation made for another message refuses this one. */

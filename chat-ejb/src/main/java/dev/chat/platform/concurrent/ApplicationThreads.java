@@ -43,16 +43,12 @@ public class ApplicationThreads implements Executor, StartsWithApplication {
 
     private ThreadPoolExecutor pool;
 
-    /**
-     * Created with the application, on a deployment thread: created lazily, by the first task
-     * handed over from a client thread, its {@code @Resource} lookup would fail there for want of
-     * the very context it exists to provide.
-     */
-    @Override
-    public void start() {
-        LOG.log(Level.FINE, "Application threads ready: {0}", pool);
-    }
 
+    /**
+     * Created with the application ({@link StartsWithApplication}), on a deployment thread: created
+     * lazily, by the first task handed over from a client thread, its {@code @Resource} lookup would
+     * fail there for want of the very context it exists to provide.
+     */
     @PostConstruct
     void createPool() {
         int threads = configuredThreads > 0 ? configuredThreads : Math.max(2, Runtime.getRuntime().availableProcessors());

@@ -1,6 +1,5 @@
 package dev.chat.platform.kafka;
 
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,15 +7,13 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,14 +41,9 @@ public class DeadLetters implements StartsWithApplication {
 
     @PostConstruct
     void registerMetric() {
-        recorded = metrics.counter(org.eclipse.microprofile.metrics.Metadata.builder().withName("chat_dlq_records")
+        recorded = metrics.counter(Metadata.builder().withName("chat_dlq_records")
                 .withDescription("Records sent to chat.dlq because they can never be processed")
                 .withUnit(MetricUnits.NONE).build());
-    }
-
-    /** Nothing more to do: created, the counter exists (0 until the first dead letter). */
-    @Override
-    public void start() {
     }
 
     /** Completes once Kafka has the dead letter (acks=all); the caller commits the record's offset only then. */
@@ -63,24 +55,8 @@ public class DeadLetters implements StartsWithApplication {
         headers.add("dead-letter-partition", bytes(String.valueOf(record.partition())));
         headers.add("dead-letter-offset", bytes(String.valueOf(record.offset())));
         headers.add("dead-letter-reason", bytes(reason));
-        var acknowledged = new CompletableFuture<Void>();
-        Message<String> letter = Message.of(record.value() == null ? "" : record.value(),
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()),
-                () -> {
-                    recorded.inc();
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            deadLetters.send(letter);
-        } catch (RuntimeException refused) {
-            acknowledged.completeExceptionally(refused);
-        }
-        return acknowledged;
+        return KeyedRecords.send(deadLetters, record.key(), record.value() == null ? "" : record.value(), headers)
+                .thenRun(recorded::inc);
     }
 
     private static byte[] bytes(String text) {

@@ -1,6 +1,7 @@
 package dev.chat.platform.kafka;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -19,9 +20,17 @@ public final class KeyedRecords {
     }
 
     public static CompletionStage<Void> send(Emitter<String> channel, String key, String value) {
+        return send(channel, key, value, null);
+    }
+
+    /** With record headers ({@code null}: none). */
+    public static CompletionStage<Void> send(Emitter<String> channel, String key, String value, Headers headers) {
         var acknowledged = new CompletableFuture<Void>();
-        Message<String> record = Message.of(value,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
+        if (headers != null) {
+            metadata.withHeaders(headers);
+        }
+        Message<String> record = Message.of(value, Metadata.of(metadata.build()),
                 () -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -9,6 +9,10 @@ package dev.chat.platform.startup;
  */
 public interface StartsWithApplication {
 
-    /** Called once, on a deployment thread, after the bean was created. */
-    void start();
+    /**
+     * Called once, on a deployment thread, after the bean was created. Nothing by default: for a
+     * bean whose {@code @PostConstruct} is all it needs (its metrics then exist before the first scrape).
+     */
+    default void start() {
+    }
 }

@@ -41,11 +41,6 @@ public class ConnectionMetrics implements StartsWithApplication {
                 .withUnit(MetricUnits.NONE).build());
     }
 
-    /** Nothing more to do: created, the metrics exist. */
-    @Override
-    public void start() {
-    }
-
     public void slowConsumerClosed() {
         slowConsumerCloses.inc();
     }

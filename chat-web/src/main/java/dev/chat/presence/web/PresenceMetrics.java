@@ -2,6 +2,7 @@ package dev.chat.presence.web;
 
 import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.presence.boundary.PresenceTracker;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -26,8 +27,8 @@ public class PresenceMetrics implements StartsWithApplication {
     @Inject
     MetricRegistry metrics;
 
-    @Override
-    public void start() {
+    @PostConstruct
+    void register() {
         metrics.gauge(Metadata.builder().withName("presence_online_users")
                 .withDescription("Users with at least one live connection, on all nodes")
                 .withUnit(MetricUnits.NONE).build(), this, PresenceMetrics::onlineUsers);

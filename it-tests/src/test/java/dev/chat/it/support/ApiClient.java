@@ -38,26 +38,23 @@ public final class ApiClient {
 
     /** POST with one more header (e.g. {@code Idempotency-Key}). */
     public HttpResponse<String> post(String path, Record body, String token, String header, String value) {
-        return send(request(path, token).header("Content-Type", "application/json").header(header, value)
-                .POST(HttpRequest.BodyPublishers.ofString(ChatJson.instance().encodeBody(body))));
+        return withBody(request(path, token).header(header, value), "POST", ChatJson.instance().encodeBody(body));
     }
 
     public HttpResponse<String> postRaw(String path, String body, String token) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return withBody(request(path, token), "POST", body);
     }
 
     public HttpResponse<String> patch(String path, Record body, String token) {
-        return withBody("PATCH", path, body, token);
+        return withBody(request(path, token), "PATCH", ChatJson.instance().encodeBody(body));
     }
 
     public HttpResponse<String> put(String path, Record body, String token) {
-        return withBody("PUT", path, body, token);
+        return withBody(request(path, token), "PUT", ChatJson.instance().encodeBody(body));
     }
 
-    private HttpResponse<String> withBody(String method, String path, Record body, String token) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(ChatJson.instance().encodeBody(body))));
+    private HttpResponse<String> withBody(HttpRequest.Builder request, String method, String body) {
+        return send(request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static <T extends Record> T read(HttpResponse<String> response, Class<T> type) {
