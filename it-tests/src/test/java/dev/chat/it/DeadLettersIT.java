@@ -9,6 +9,7 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.NodeMetrics;
+import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,6 +74,37 @@ class DeadLettersIT extends AliceAndBobInAGroup {
         assertThat(header(letters.get(1), "dead-letter-reason")).contains("senderId");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(NodeMetrics.value(base, "chat_dlq_records_total")).isGreaterThanOrEqualTo(before + 2));
+    }
+
+    @Test
+    void aMessageTheDatabaseRefusesGoesToTheDeadLettersAndTheRestOfItsBatchIsStoredInOrder() throws Exception {
+        Instant now = Instant.now();
+        // passes every rule the persister checks, but PostgreSQL's timestamptz ends in the year 294276 (SQLState 22008)
+        String refused = message("refused", Instant.parse("+300000-01-01T00:00:00Z"));
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnvironment.kafkaBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 50, // the three in one batch, as they would come in one poll
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            var first = producer.send(new ProducerRecord<>("chat.messages", room, message("before", now)));
+            var poison = producer.send(new ProducerRecord<>("chat.messages", room, refused));
+            var last = producer.send(new ProducerRecord<>("chat.messages", room, message("after", now)));
+            first.get(10, TimeUnit.SECONDS);
+            poison.get(10, TimeUnit.SECONDS);
+            last.get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StoredMessages.of(room))
+                .extracting(StoredMessages.Row::seq, StoredMessages.Row::content)
+                .containsExactly(tuple(1L, "before"), tuple(2L, "after")));
+        List<ConsumerRecord<String, String>> letters = deadLettersOf(room, 1);
+        assertThat(letters).extracting(ConsumerRecord::value).containsExactly(refused);
+        assertThat(header(letters.get(0), "dead-letter-reason")).startsWith("refused by the database (SQLState 22");
+    }
+
+    private String message(String content, Instant sentAt) {
+        return ChatJson.instance().encodeEvent(EventEnvelope.wrap(
+                new MessageSentV1(UUID.randomUUID().toString(), room, alice.id(), "c-" + content, content, null, sentAt, null), "local", Instant.now()));
     }
 
     /** The dead letters of a room (key = roomId), read from the start of chat.dlq. */

@@ -6,6 +6,7 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.NodeMetrics;
+import dev.chat.it.support.SocketQueues;
 import dev.chat.it.support.StalledClient;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -68,12 +69,20 @@ class SlowConsumerIT extends DeployedChat {
 
             assertThat(NodeMetrics.value(base, SLOW_CLOSES)).as("slow consumer closed within %d messages", sent)
                     .isEqualTo(closedBefore + 1);
+            // where what the node still had for the client was at that moment: the kernel's socket buffers (both ends, on
+            // loopback) and, the rest, the container's write queue in the node's heap (bounded by pre-boot-commands.asadmin)
+            SocketQueues kernel = SocketQueues.of(carolStalled.serverPort(), carolStalled.localPort());
             // What was already in the socket's buffers still arrives; then the server's close. The close frame itself
             // may not make it: the container gives up on a connection whose buffers stay full.
             StalledClient.Drained drained = carolStalled.drain(Duration.ofSeconds(30));
             // the figure the README quotes: what one stalled client costs beyond its outbox (socket buffers, container queue)
-            System.out.printf("[slow consumer] closed after %d messages to the room; %d frames (%d KiB) were still in the socket "
-                    + "buffers and the container's write queue%n", sent, drained.textFrames(), drained.textBytes() / 1024);
+            long containerQueue = Math.max(0, drained.textBytes() - kernel.serverSendQueue() - kernel.clientReceiveQueue());
+            System.out.printf("[slow consumer] closed after %d messages to the room; %d frames (%d KiB) were still on their way: "
+                            + "%d KiB in the node's socket send buffer, %d KiB in the client's receive buffer, %d KiB in the container's "
+                            + "write queue (heap)%n", sent, drained.textFrames(), drained.textBytes() / 1024,
+                    kernel.serverSendQueue() / 1024, kernel.clientReceiveQueue() / 1024, containerQueue / 1024);
+            // 4 x the transport's 64 KiB write buffer, plus the frame being written when the queue filled
+            assertThat(containerQueue).as("bytes in the container's write queue").isLessThanOrEqualTo(4 * 65_536 + 8_192);
             assertThat(drained.ended()).as("the server closed the stalled connection (after %d text frames)", drained.textFrames()).isTrue();
             if (drained.closeCode() != null) {
                 assertThat(drained.closeCode()).isEqualTo(1013);

@@ -16,6 +16,7 @@ import dev.chat.api.ChatLimits;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.DeadLetters;
 import dev.chat.platform.kafka.KeyedRecords;
+import dev.chat.platform.persistence.DatabaseRefusal;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,7 +87,7 @@ public class MessagePersister {
     @ConfigProperty(name = "chat.kafka.ack-timeout-ms") // default in microprofile-config.properties (read by three beans)
     long ackTimeoutMs;
 
-    private record TimelineRecord(EventEnvelope envelope, RoomEvent event, String value) {
+    private record TimelineRecord(ConsumerRecord<String, String> source, EventEnvelope envelope, RoomEvent event, String value) {
     }
 
     /**
@@ -114,13 +115,13 @@ public class MessagePersister {
             if (violation != null) {
                 poison.put(record, violation);
             } else {
-                records.add(new TimelineRecord(envelope, (RoomEvent) envelope.payload(), record.value()));
+                records.add(new TimelineRecord(record, envelope, (RoomEvent) envelope.payload(), record.value()));
             }
         }
         if (records.isEmpty() && poison.isEmpty()) {
             return;
         }
-        List<MessageSentV1> messages = messagesOf(records);
+        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records));
         List<String> changedMessages = changedMessagesOf(records);
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
@@ -142,6 +143,10 @@ public class MessagePersister {
                 forward(records, withSeq);
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                if (DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent).isPresent() && isolateRefused(records, messages, poison)) {
+                    attempt = 0; // the rest of the batch goes again at once, without the record the database refuses
+                    continue;
+                }
                 // loud at first and then now and again, so that a stuck persister is never silent
                 LOG.log(attempt == 1 || attempt % 20 == 0 ? Level.WARNING : Level.FINE, "Could not store and forward a batch of " + records.size()
                         + " timeline events (attempt " + attempt + "), retrying in " + backoffMs + " ms", e);
@@ -149,6 +154,35 @@ public class MessagePersister {
                 backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
             }
         }
+    }
+
+    /**
+     * The database refused the batch for its data (SQLState class 22 or 23: no retry can help):
+     * stores its messages one at a time, in order, until the one refused, which moves to the dead
+     * letters. The ones stored alone are found stored when the batch goes again.
+     *
+     * @return whether a refused message was found (false: a failure of the moment after all; the caller retries)
+     */
+    private boolean isolateRefused(List<TimelineRecord> records, List<MessageSentV1> messages,
+                                   Map<ConsumerRecord<String, String>, String> poison) {
+        for (MessageSentV1 message : messages) {
+            try {
+                store.storeAll(List.of(message));
+            } catch (RuntimeException e) {
+                var refusal = DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent);
+                if (refusal.isEmpty()) {
+                    return false;
+                }
+                TimelineRecord refused = records.stream().filter(record -> record.event() == message).findFirst().orElseThrow();
+                LOG.log(Level.WARNING, "The database refuses message {0} of room {1} (SQLState {2}): to the dead letters",
+                        new Object[]{message.messageId(), message.roomId(), refusal.get()});
+                poison.put(refused.source(), "refused by the database (SQLState " + refusal.get() + "): " + DatabaseRefusal.messageOf(e));
+                records.remove(refused);
+                messages.remove(message);
+                return true;
+            }
+        }
+        return false;
     }
 
     private void awaitDeadLetters(Map<ConsumerRecord<String, String>, String> poison)

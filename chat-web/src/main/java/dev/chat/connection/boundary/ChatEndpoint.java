@@ -80,13 +80,14 @@ public class ChatEndpoint {
         session.setMaxTextMessageBufferSize(services.maxReadBufferBytes);
         var limits = new SessionOutbox.Limits(services.outboxMaxMessages, services.outboxMaxBytes, services.batchMaxFrames, services.batchMaxBytes);
         connection = new ConnectedSession(session, principal, asksForBatches(session) ? limits : limits.withoutBatches(), services.writers,
-                services.connectionMetrics::slowConsumerClosed);
+                services.roomOrdering.holdsRooms(), services.roomOrdering, services.connectionMetrics::slowConsumerClosed);
         connectionsPerAddress.opened(principal.connectedFrom());
         inbound = services.inboundPerSecond > 0 ? new InboundBudget(services.inboundPerSecond, services.inboundBurst) : null;
         services.registry.register(connection);
         for (String roomId : services.membership.roomsOf(principal.userId())) {
             services.subscriptions.subscribe(roomId, connection.outbox());
         }
+        services.roomOrdering.releaseAfterWindow(connection.outbox());
         services.presence.opened(principal.userId(), session.getId());
         LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), principal.userId()});
     }
@@ -110,6 +111,9 @@ public class ChatEndpoint {
             send(ErrorFrame.of(new ChatException(ErrorCode.RATE_LIMITED,
                     "more than " + services.inboundPerSecond + " frames/s on this connection: this one was not handled", waitMs), clientMsgIdOf(frame)));
             return;
+        }
+        if (!(frame instanceof Resume || frame instanceof Subscribe)) {
+            connection.outbox().releaseHolding(); // a client that resumes does so first
         }
         try {
             handle(frame);
@@ -165,25 +169,27 @@ public class ChatEndpoint {
     };
 
     /**
-     * Starts the room live first, then replays from the database what came after {@code afterSeq}:
-     * whatever is stored after the query arrives live, whatever was stored before is in the
-     * query, and the outbox merges the two by seq.
+     * Receives the room from here on: at once ({@code afterSeq} null), or after a replay from the
+     * database of what came after {@code afterSeq}, live frames of the room waiting until it is
+     * sent (the outbox keeps the room's seq order, {@code RoomOrder}).
      */
     private void subscribe(String roomId, Long afterSeq) {
         services.membership.requireMember(roomId, connection.userId());
         services.subscriptions.subscribe(roomId, connection.outbox());
         if (afterSeq == null) {
+            connection.outbox().goLive(roomId);
             send(new Subscribed(roomId, null, true));
             return;
         }
         List<MessageView> missed = new ArrayList<>();
-        connection.outbox().replay(roomId, afterSeq, () -> {
-            missed.addAll(services.messages.missedSince(connection.userId(), roomId, afterSeq, services.maxReplay + 1));
-            return missed.stream().limit(services.maxReplay)
-                    .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
+        long from = connection.outbox().replay(roomId, afterSeq, after -> {
+            missed.addAll(services.messages.missedSince(connection.userId(), roomId, after, services.maxReplay + 1));
+            return new SessionOutbox.Replayed(missed.stream().limit(services.maxReplay)
+                    .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList(),
+                    missed.size() <= services.maxReplay);
         });
         boolean complete = missed.size() <= services.maxReplay;
-        long replayedUpTo = missed.isEmpty() ? afterSeq : missed.get(Math.min(missed.size(), services.maxReplay) - 1).seq();
+        long replayedUpTo = missed.isEmpty() ? from : missed.get(Math.min(missed.size(), services.maxReplay) - 1).seq();
         send(new Subscribed(roomId, replayedUpTo, complete));
     }
 

@@ -61,7 +61,7 @@ class EndpointServices {
 
     /** Most messages one RESUME replays; beyond, the client pages the rest through history (kept below the outbox bound). */
     @Inject
-    @ConfigProperty(name = "chat.ws.resume-max-messages", defaultValue = "500")
+    @ConfigProperty(name = "chat.ws.resume-max-messages")
     int maxReplay;
 
     @Inject
@@ -101,6 +101,9 @@ class EndpointServices {
 
     @Inject
     SessionWriters writers;
+
+    @Inject
+    RoomOrdering roomOrdering;
 
     @Inject
     ConnectionMetrics connectionMetrics;

@@ -29,10 +29,10 @@ public final class ConnectedSession {
     private int pendingActions; // guarded by this
 
     public ConnectedSession(Session session, ChatPrincipal principal, SessionOutbox.Limits outboxLimits, Executor writers,
-                            Runnable outboxOverflowed) {
+                            boolean holdRooms, SessionOutbox.GapRepair gapRepair, Runnable outboxOverflowed) {
         this.session = session;
         this.principal = principal;
-        this.outbox = new SessionOutbox(session, principal.userId(), outboxLimits, writers, outboxOverflowed);
+        this.outbox = new SessionOutbox(session, principal.userId(), outboxLimits, writers, holdRooms, gapRepair, outboxOverflowed);
     }
 
     public String userId() {

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -19,12 +18,18 @@ public class RoomSubscriptions {
     private final Map<String, Room> byRoom = new ConcurrentHashMap<>();
 
     /**
-     * A room's sessions on this node, and the highest message seq handed to them; both go when
-     * its last session does, so the node keeps nothing of rooms nobody here reads.
+     * A room's sessions on this node, and the message seqs handed to them; both go when its last
+     * session does, so the node keeps nothing of rooms nobody here reads.
      */
     private static final class Room {
         final Set<SessionOutbox> sessions = ConcurrentHashMap.newKeySet();
-        final AtomicLong highestSeq = new AtomicLong();
+        private final SentSeqs handedOver = new SentSeqs(); // guarded by itself
+
+        boolean firstTime(long seq) {
+            synchronized (handedOver) {
+                return handedOver.firstTime(seq);
+            }
+        }
     }
 
     public void subscribe(String roomId, SessionOutbox outbox) {
@@ -35,6 +40,7 @@ public class RoomSubscriptions {
     public void unsubscribe(String roomId, SessionOutbox outbox) {
         leave(roomId, outbox);
         outbox.rooms().remove(roomId);
+        outbox.forget(roomId);
     }
 
     public void unsubscribeAll(SessionOutbox outbox) {
@@ -53,13 +59,14 @@ public class RoomSubscriptions {
 
     /**
      * Whether message {@code seq} is new to the room's sessions here, marking it handed over: a
-     * stored message can reach this node twice (from its own persister and from the stored stream),
-     * and a seq at or below the mark went out already. False as well when no session here reads
+     * stored message can reach this node twice (from its own persister and from the stored
+     * stream), and is encoded once. A seq lower than one handed over already is still new (each
+     * session's {@link RoomOrder} puts it in its place). False as well when no session here reads
      * the room, so that nothing is encoded for nobody.
      */
     public boolean firstDelivery(String roomId, long seq) {
         Room room = byRoom.get(roomId);
-        return room != null && room.highestSeq.getAndAccumulate(seq, Math::max) < seq;
+        return room != null && room.firstTime(seq);
     }
 
     /**

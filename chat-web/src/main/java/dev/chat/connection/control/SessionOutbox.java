@@ -9,7 +9,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +41,10 @@ public final class SessionOutbox implements SendHandler {
     private final Runnable overflowed;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    private final Map<String, RoomPosition> positions = new HashMap<>(); // guarded by this
+    private final GapRepair gapRepair;
+    private final Map<String, RoomOrder> orders = new HashMap<>(); // guarded by this
+    /** Rooms first heard of now hold their frames for a RESUME (from the open until {@link #releaseHolding}). */
+    private boolean holdingNewRooms; // guarded by this
     private long queuedBytes; // guarded by this
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
@@ -48,7 +53,7 @@ public final class SessionOutbox implements SendHandler {
     /**
      * A frame of a room: a message with its place in the room, or (seq = {@link #EVENT}) another
      * event of the room's timeline (edit, delete, reaction, receipt), which is never de-duplicated
-     * (its frame states the outcome, so a repeat is harmless) and is ordered after the messages.
+     * (its frame states the outcome, so a repeat is harmless).
      */
     public record RoomFrame(long seq, String text) {
         static final long EVENT = Long.MAX_VALUE;
@@ -58,25 +63,21 @@ public final class SessionOutbox implements SendHandler {
         }
     }
 
-    /**
-     * What this session got of one room ({@link SentSeqs}), to drop redeliveries and the overlap
-     * of a replay with live traffic; and, while a replay runs, the live frames held back until it
-     * is done.
-     */
-    private static final class RoomPosition {
-        private final SentSeqs sent = new SentSeqs();
-        private List<RoomFrame> held;
+    /** What a RESUME read from the database: the messages after its seq, and whether that was all of them. */
+    public record Replayed(List<RoomFrame> frames, boolean complete) {
+    }
 
-        boolean firstTime(long seq) {
-            return sent.firstTime(seq);
-        }
+    /** Fills a gap in a room's messages: later calls {@link #gapToRepair} and {@link #repaired}, off the caller's thread. */
+    public interface GapRepair {
+        void request(SessionOutbox outbox, String roomId);
     }
 
     /**
      * How much may wait for one client, and how much one write may carry. Bytes are counted as
      * characters: what a Latin-1 string (all JSON escapes and ASCII) holds in the heap; other text
      * takes at most twice that. {@code batchFrames} 1: one frame per write (a client that did not
-     * ask for batches).
+     * ask for batches). Frames of a room held for its order ({@link RoomOrder}) count against the
+     * same bounds, per room.
      */
     public record Limits(int messages, long bytes, int batchFrames, int batchChars) {
 
@@ -85,12 +86,19 @@ public final class SessionOutbox implements SendHandler {
         }
     }
 
-    /** @param overflowed told once when the session is closed for not reading (a metric) */
-    public SessionOutbox(Session session, String userId, Limits limits, Executor writers, Runnable overflowed) {
+    /**
+     * @param holdRooms  whether the rooms of a new connection hold their frames until it RESUMEs or
+     *                   SUBSCRIBEs them, or {@link #releaseHolding} (false: they go live at once)
+     * @param overflowed told once when the session is closed for not reading (a metric)
+     */
+    public SessionOutbox(Session session, String userId, Limits limits, Executor writers, boolean holdRooms, GapRepair gapRepair,
+                         Runnable overflowed) {
         this.session = session;
         this.userId = userId;
         this.limits = limits;
         this.writers = writers;
+        this.holdingNewRooms = holdRooms;
+        this.gapRepair = gapRepair;
         this.overflowed = overflowed;
     }
 
@@ -107,65 +115,137 @@ public final class SessionOutbox implements SendHandler {
         return rooms;
     }
 
-    /**
-     * Queues a frame of a room unless this session already got that seq (Kafka redelivers after a
-     * crash; a replay overlaps with live traffic). During a replay of the room it is held back.
-     */
+    /** A message of a room, live or redelivered: it goes out in the room's seq order ({@link RoomOrder}). */
     public boolean offerInRoom(String roomId, long seq, String text) {
-        synchronized (this) {
-            RoomPosition position = positions.computeIfAbsent(roomId, id -> new RoomPosition());
-            if (position.held != null) {
-                position.held.add(new RoomFrame(seq, text));
-                return true;
-            }
-            return !position.firstTime(seq) || offer(text);
-        }
+        return inRoom(roomId, order -> order.message(seq, text, this::offer));
     }
 
-    /**
-     * Queues a frame of a room that is not a message; held back like messages while the room
-     * replays, so that it cannot overtake the message it refers to.
-     */
+    /** A frame of a room that is not a message; it never overtakes a message that arrived before it. */
     public boolean offerRoomEvent(String roomId, String text) {
-        synchronized (this) {
-            RoomPosition position = positions.get(roomId);
-            if (position != null && position.held != null) {
-                position.held.add(new RoomFrame(RoomFrame.EVENT, text));
-                return true;
-            }
-            return offer(text);
-        }
+        return inRoom(roomId, order -> order.event(text, this::offer));
     }
 
     /**
-     * Sends what the session missed in a room after {@code afterSeq} (what the client has), then goes on live with no gap
-     * and no duplicate: live frames that arrive while {@code missed} loads are held, merged by seq
-     * and sent after it. Frames the session already got are not sent again.
+     * Sends what the session missed in a room after {@code afterSeq}, then goes on live with no gap
+     * and no duplicate: live frames that arrive while the database is read wait and follow in seq
+     * order. A room that already went live on this connection is replayed only after what it got.
+     * An incomplete replay (more missed than a replay carries) pauses the room on this connection
+     * until the client RESUMEs again; a failed read too (the caller answers with an error).
+     *
+     * @param read reads what came after the seq it is given
+     * @return the seq the replay started after
      */
-    public void replay(String roomId, long afterSeq, Supplier<List<RoomFrame>> missed) {
+    public long replay(String roomId, long afterSeq, LongFunction<Replayed> read) {
+        long from;
         synchronized (this) {
-            RoomPosition position = positions.computeIfAbsent(roomId, id -> new RoomPosition());
-            position.held = new ArrayList<>();
-            // a redelivery of what the client has (Kafka replays after a rebalance) is not sent to it again
-            position.sent.raiseFloor(afterSeq);
+            from = order(roomId).startReplay(afterSeq);
         }
-        List<RoomFrame> replayed = List.of();
+        Replayed replayed = new Replayed(List.of(), false);
         try {
-            replayed = missed.get();
+            replayed = read.apply(from);
         } finally {
-            synchronized (this) {
-                RoomPosition position = positions.get(roomId);
-                List<RoomFrame> all = new ArrayList<>(replayed);
-                all.addAll(position.held);
-                position.held = null;
-                all.sort(Comparator.comparingLong(RoomFrame::seq));
-                for (RoomFrame frame : all) { // a stable sort: events held back keep their order, after the messages
-                    if (!frame.isMessage() || position.firstTime(frame.seq())) {
-                        offer(frame.text());
-                    }
-                }
-            }
+            Replayed outcome = replayed;
+            inRoom(roomId, order -> order.replayed(outcome.frames(), outcome.complete(), this::offer));
         }
+        return from;
+    }
+
+    /** The room goes live without a replay ({@code SUBSCRIBE} without {@code afterSeq}). */
+    public void goLive(String roomId) {
+        inRoom(roomId, order -> order.goLive(this::offer));
+    }
+
+    /** The rooms still holding for a RESUME go live, and rooms heard of from now on are live at once. */
+    public void releaseHolding() {
+        synchronized (this) {
+            if (!holdingNewRooms) {
+                return;
+            }
+            holdingNewRooms = false;
+        }
+        for (String roomId : orderedRooms()) {
+            inRoom(roomId, order -> order.goLive(this::offer));
+        }
+    }
+
+    private synchronized List<String> orderedRooms() {
+        return List.copyOf(orders.keySet());
+    }
+
+    /** Forgets the order of a room this session no longer receives. */
+    synchronized void forget(String roomId) {
+        orders.remove(roomId);
+    }
+
+    /** The seq after which a room misses messages while later ones wait, and how many; empty when the gap filled meanwhile. */
+    public synchronized Optional<Gap> gapToRepair(String roomId) {
+        RoomOrder order = orders.get(roomId);
+        OptionalLong after = order == null || closed ? OptionalLong.empty() : order.gap();
+        if (after.isEmpty()) {
+            if (order != null) {
+                order.repairDone();
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Gap(after.getAsLong(), order.gapLength()));
+    }
+
+    public record Gap(long afterSeq, int missing) {
+    }
+
+    /**
+     * What the database had for a gap: sent in order. When {@code wholeGapRead}, what it did not
+     * have is given up, so that the messages behind it go out (logged: a message skipped for this
+     * client); otherwise (a read that stopped at its bound, or failed) another repair follows.
+     */
+    public void repaired(String roomId, List<RoomFrame> frames, boolean wholeGapRead) {
+        inRoom(roomId, order -> {
+            frames.forEach(frame -> order.message(frame.seq(), frame.text(), this::offer));
+            OptionalLong gap = order.gap();
+            if (gap.isPresent() && wholeGapRead) {
+                LOG.log(Level.WARNING, "Session {0} of user {1}: {2} message(s) of room {3} after seq {4} not found, skipped",
+                        new Object[]{session.getId(), userId, order.gapLength(), roomId, gap.getAsLong()});
+                order.skipGap(this::offer);
+            }
+            order.repairDone();
+        });
+    }
+
+    /**
+     * Runs {@code step} on the room's order under this outbox's lock, then enforces the bound on
+     * what the room holds, and asks for a repair when a gap opened.
+     */
+    private boolean inRoom(String roomId, Consumer<RoomOrder> step) {
+        boolean overflow;
+        boolean repair;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            RoomOrder order = order(roomId);
+            step.accept(order);
+            if (closed) {
+                return false;
+            }
+            overflow = order.waitingFrames() > limits.messages() || order.waitingChars() > limits.bytes();
+            if (overflow) {
+                markClosed();
+            }
+            repair = !overflow && order.needsRepair();
+        }
+        if (overflow) {
+            overflowed.run();
+            closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many frames of room " + roomId + " waiting for their order");
+            return false;
+        }
+        if (repair) {
+            gapRepair.request(this, roomId);
+        }
+        return true;
+    }
+
+    private RoomOrder order(String roomId) { // caller holds the monitor
+        return orders.computeIfAbsent(roomId, id -> new RoomOrder(holdingNewRooms ? RoomOrder.Mode.HOLDING : RoomOrder.Mode.LIVE));
     }
 
     /** Queues a text frame; returns false when the session is closed or was closed for overflow. */

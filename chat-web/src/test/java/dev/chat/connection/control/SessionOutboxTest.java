@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -17,7 +18,10 @@ class SessionOutboxTest {
 
     private final FakeSession client = new FakeSession("s1");
     private final ManualWriters writers = new ManualWriters();
+    private static final SessionOutbox.Limits ROOMY = new SessionOutbox.Limits(100, 10_000, 1, 10_000);
+
     private final AtomicInteger overflows = new AtomicInteger();
+    private final List<String> repairs = new ArrayList<>();
 
     @Test
     void oneSendInFlightTheNextWhenTheClientTookIt() {
@@ -84,7 +88,7 @@ class SessionOutboxTest {
 
     @Test
     void aRedeliveredSeqIsNotSentTwice() {
-        SessionOutbox outbox = outbox(new SessionOutbox.Limits(100, 10_000, 1, 10_000));
+        SessionOutbox outbox = outbox(ROOMY);
 
         outbox.offerInRoom("r", 1, "m1");
         outbox.offerInRoom("r", 2, "m2");
@@ -96,24 +100,149 @@ class SessionOutboxTest {
 
     @Test
     void liveFramesDuringAReplayWaitAndFollowItInSeqOrderWithoutDuplicates() {
-        SessionOutbox outbox = outbox(new SessionOutbox.Limits(100, 10_000, 1, 10_000));
+        SessionOutbox outbox = outbox(ROOMY);
 
-        outbox.replay("r", 3, () -> {
+        long from = outbox.replay("r", 3, after -> {
             // while the database is read, seqs 6 and 5 arrive live, and 5 is also in the replay
             outbox.offerInRoom("r", 6, "m6");
             outbox.offerInRoom("r", 5, "m5 live");
             outbox.offerRoomEvent("r", "edit of m4");
-            return List.of(new SessionOutbox.RoomFrame(4, "m4"), new SessionOutbox.RoomFrame(5, "m5"));
+            return new SessionOutbox.Replayed(List.of(frame(4), frame(5)), true);
         });
         outbox.offerInRoom("r", 7, "m7");
         outbox.offerInRoom("r", 2, "m2: the client has it");
         drain();
 
+        assertThat(from).isEqualTo(3);
         assertThat(client.sent).containsExactly("m4", "m5", "m6", "edit of m4", "m7");
     }
 
+    @Test
+    void aNewConnectionsRoomsHoldLiveFramesUntilTheClientResumesThem() {
+        SessionOutbox outbox = holdingOutbox();
+        outbox.offerInRoom("r", 11, "m11"); // live, before the client's RESUME is read
+        outbox.offerInRoom("r", 10, "m10");
+        drain();
+        assertThat(client.sent).isEmpty();
+
+        outbox.replay("r", 7, after -> new SessionOutbox.Replayed(List.of(frame(8), frame(9), frame(10)), true));
+        drain();
+
+        assertThat(client.sent).containsExactly("m8", "m9", "m10", "m11");
+    }
+
+    @Test
+    void roomsNobodyResumedGoLiveInSeqOrderWhenTheHoldEnds() {
+        SessionOutbox outbox = holdingOutbox();
+        outbox.offerInRoom("r", 5, "m5");
+        outbox.offerRoomEvent("r", "reaction to m4");
+        outbox.offerInRoom("r", 4, "m4");
+
+        outbox.releaseHolding();
+        outbox.offerInRoom("s", 1, "s1"); // a room first heard of after the hold: live at once
+        drain();
+
+        assertThat(client.sent).containsExactly("m4", "m5", "reaction to m4", "s1");
+    }
+
+    @Test
+    void aGapWaitsForItsRepairAndWhatTheDatabaseDoesNotHaveIsGivenUp() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.offerInRoom("r", 1, "m1");
+        outbox.offerInRoom("r", 4, "m4");
+        outbox.offerRoomEvent("r", "edit of m4");
+        drain();
+        assertThat(client.sent).containsExactly("m1");
+        assertThat(repairs).containsExactly("r");
+        assertThat(outbox.gapToRepair("r")).contains(new SessionOutbox.Gap(1, 2));
+
+        outbox.repaired("r", List.of(frame(2)), true); // 3 is nowhere
+        drain();
+
+        assertThat(client.sent).containsExactly("m1", "m2", "m4", "edit of m4");
+        assertThat(outbox.gapToRepair("r")).isEmpty();
+        outbox.offerInRoom("r", 5, "m5");
+        drain();
+        assertThat(client.sent).endsWith("m5");
+    }
+
+    @Test
+    void aGapFilledByTheLiveStreamNeedsNoRepair() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.offerInRoom("r", 1, "m1");
+        outbox.offerInRoom("r", 3, "m3");
+        outbox.offerInRoom("r", 2, "m2"); // from the other way round (the stored stream)
+        drain();
+
+        assertThat(client.sent).containsExactly("m1", "m2", "m3");
+        assertThat(outbox.gapToRepair("r")).isEmpty();
+    }
+
+    @Test
+    void aRepairThatCouldNotReadEverythingAsksAgainInsteadOfSkipping() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.offerInRoom("r", 1, "m1");
+        outbox.offerInRoom("r", 5, "m5");
+
+        outbox.repaired("r", List.of(frame(2)), false);
+        drain();
+
+        assertThat(client.sent).containsExactly("m1", "m2");
+        assertThat(repairs).containsExactly("r", "r");
+    }
+
+    @Test
+    void aResumeOfARoomAlreadyLiveHereReplaysOnlyWhatCameAfter() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.offerInRoom("r", 20, "m20");
+
+        long from = outbox.replay("r", 15, after -> new SessionOutbox.Replayed(List.of(), true));
+        outbox.offerInRoom("r", 21, "m21");
+        drain();
+
+        assertThat(from).as("older seqs would come after m20").isEqualTo(20);
+        assertThat(client.sent).containsExactly("m20", "m21");
+    }
+
+    @Test
+    void anIncompleteReplayPausesTheRoomUntilTheNextResume() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.replay("r", 0, after -> new SessionOutbox.Replayed(List.of(frame(1), frame(2)), false));
+        outbox.offerInRoom("r", 9, "m9");
+        outbox.offerRoomEvent("r", "edit of m9");
+        drain();
+        assertThat(client.sent).containsExactly("m1", "m2");
+
+        outbox.replay("r", 8, after -> new SessionOutbox.Replayed(List.of(), true));
+        outbox.offerInRoom("r", 9, "m9");
+        drain();
+        assertThat(client.sent).containsExactly("m1", "m2", "m9");
+    }
+
+    @Test
+    void aRoomHoldingMoreThanTheOutboxBoundClosesTheSessionWith1013() {
+        SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames
+        for (int seq = 1; seq <= 100; seq++) {
+            assertThat(outbox.offerInRoom("r", seq, "m" + seq)).isTrue();
+        }
+
+        assertThat(outbox.offerInRoom("r", 101, "m101")).isFalse();
+
+        assertThat(overflows).hasValue(1);
+        assertThat(client.closes).singleElement()
+                .satisfies(reason -> assertThat(reason.getCloseCode()).isEqualTo(CloseReason.CloseCodes.TRY_AGAIN_LATER));
+    }
+
+    private static SessionOutbox.RoomFrame frame(long seq) {
+        return new SessionOutbox.RoomFrame(seq, "m" + seq);
+    }
+
+    private SessionOutbox holdingOutbox() {
+        return new SessionOutbox(client.session, "u1", ROOMY, writers, true, (outbox, roomId) -> repairs.add(roomId), overflows::incrementAndGet);
+    }
+
     private SessionOutbox outbox(SessionOutbox.Limits limits) {
-        return new SessionOutbox(client.session, "u1", limits, writers, overflows::incrementAndGet);
+        return new SessionOutbox(client.session, "u1", limits, writers, false, (outbox, roomId) -> repairs.add(roomId), overflows::incrementAndGet);
     }
 
     /** Runs the writers and completes every send, until nothing waits. */

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * {@code seq} it saw, and resends the unacknowledged messages with their original
  * {@code clientMsgId}. Like any client it shows a room's messages by {@code seq}, each once, and
  * resumes after the last seq up to which it has them all. It records what the user has, how many
- * frames one connection delivered twice (the server's promise is none), how many arrived after a
- * higher seq (see docs/protocol.md on RESUME right after connecting), and how long each reconnect took.
+ * frames one connection delivered twice and how many frames of a connection were not the seq after
+ * the one before (the server's promise: none of either, docs/protocol.md "Order"), and how long
+ * each reconnect took.
  */
 public final class ResumingClient implements WebSocket.Listener {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -47,6 +48,8 @@ public final class ResumingClient implements WebSocket.Listener {
     private int duplicatesWithinAConnection;
     private int seenBefore;
     private int outOfOrder;
+    /** The seq this connection's next MESSAGE must carry, less one: the RESUME's afterSeq, then the last one received. */
+    private long lastOnThisConnection;
     private final Map<String, String> unacknowledged = new LinkedHashMap<>();
     private final List<Duration> reconnectTimes = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
@@ -139,7 +142,7 @@ public final class ResumingClient implements WebSocket.Listener {
         return seenBefore;
     }
 
-    /** Frames that arrived after a frame with a higher seq. */
+    /** Frames of a connection that were not the seq after the one before (or after the RESUME's). */
     public synchronized int outOfOrder() {
         return outOfOrder;
     }
@@ -199,9 +202,14 @@ public final class ResumingClient implements WebSocket.Listener {
             seenOnThisConnection.clear();
             // RESUME on every connect, the first included: it replays what the user missed and then goes on
             // live with no gap, also for a message sent before the server had opened the session
-            write(ChatJson.instance().encodeFrame(new Resume(roomId, lastSeq)));
+            resume();
         }
         webSocket.request(1);
+    }
+
+    private void resume() {
+        lastOnThisConnection = lastSeq;
+        write(ChatJson.instance().encodeFrame(new Resume(roomId, lastSeq)));
     }
 
     private void transmit(String clientMsgId) {
@@ -234,9 +242,10 @@ public final class ResumingClient implements WebSocket.Listener {
             if (!seenOnThisConnection.add(message.seq())) {
                 duplicatesWithinAConnection++;
             }
-            if (!received.isEmpty() && message.seq() < received.last()) {
+            if (message.seq() != lastOnThisConnection + 1) {
                 outOfOrder++;
             }
+            lastOnThisConnection = message.seq();
             if (!received.add(message.seq())) {
                 seenBefore++;
                 return;
@@ -250,7 +259,7 @@ public final class ResumingClient implements WebSocket.Listener {
             }
         } else if (frame instanceof Subscribed subscribed && subscribed.roomId().equals(roomId)) {
             if (Boolean.FALSE.equals(subscribed.complete())) {
-                write(ChatJson.instance().encodeFrame(new Resume(roomId, lastSeq))); // the replay came in pages
+                resume(); // the replay came in pages
                 return;
             }
             live = true;

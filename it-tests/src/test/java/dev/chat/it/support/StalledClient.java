@@ -97,6 +97,15 @@ public final class StalledClient implements AutoCloseable {
         }
     }
 
+    /** This end's port, to find the connection in the kernel's tables ({@link SocketQueues}). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    public int serverPort() {
+        return socket.getPort();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -1,0 +1,116 @@
+package dev.chat.connection.boundary;
+
+import dev.chat.connection.control.MessageFrames;
+import dev.chat.connection.control.SessionOutbox;
+import dev.chat.message.boundary.Messages;
+import dev.chat.platform.concurrent.ApplicationThreads;
+import dev.chat.platform.concurrent.PlainThreads;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The timers behind each session's per-room order ({@code RoomOrder}): a new connection's rooms
+ * hold their live frames for {@code chat.ws.resume-window-ms}, time for the client to RESUME them
+ * (its first other frame ends the wait too); and a gap in a room's messages that the live streams
+ * do not fill within {@code chat.ws.gap-wait-ms} is read from the database. The timers run on one
+ * plain thread (per-connection tasks; a managed executor would capture the context of each); the
+ * database read on {@link ApplicationThreads}.
+ */
+@ApplicationScoped
+public class RoomOrdering implements SessionOutbox.GapRepair {
+    private static final Logger LOG = Logger.getLogger(RoomOrdering.class.getName());
+
+    /** 0: rooms go live at the open, and a RESUME replays only after what the connection got. */
+    @Inject
+    @ConfigProperty(name = "chat.ws.resume-window-ms", defaultValue = "500")
+    long resumeWindowMs;
+
+    @Inject
+    @ConfigProperty(name = "chat.ws.gap-wait-ms", defaultValue = "200")
+    long gapWaitMs;
+
+    /** A gap read at a time reads at most this many messages (as much as a RESUME replays). */
+    @Inject
+    @ConfigProperty(name = "chat.ws.resume-max-messages")
+    int maxRead;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    ApplicationThreads threads;
+
+    private ScheduledThreadPoolExecutor timers;
+
+    @PostConstruct
+    void start() {
+        timers = new ScheduledThreadPoolExecutor(1, PlainThreads.named("chat-room-order"));
+        timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Whether a new connection's rooms wait for its RESUMEs. */
+    public boolean holdsRooms() {
+        return resumeWindowMs > 0;
+    }
+
+    /** Ends the wait of a new connection's rooms once the resume window has passed. */
+    public void releaseAfterWindow(SessionOutbox outbox) {
+        if (holdsRooms()) {
+            later(resumeWindowMs, outbox::releaseHolding);
+        }
+    }
+
+    @Override
+    public void request(SessionOutbox outbox, String roomId) {
+        later(gapWaitMs, () -> {
+            try {
+                threads.execute(() -> repair(outbox, roomId));
+            } catch (RejectedExecutionException busy) {
+                LOG.log(Level.WARNING, "No thread to repair a gap in room {0}, trying again: {1}", new Object[]{roomId, busy.toString()});
+                outbox.repaired(roomId, List.of(), false);
+            }
+        });
+    }
+
+    private void repair(SessionOutbox outbox, String roomId) {
+        var gap = outbox.gapToRepair(roomId);
+        if (gap.isEmpty()) {
+            return; // the live streams filled it meanwhile
+        }
+        int reading = Math.min(gap.get().missing(), maxRead);
+        List<SessionOutbox.RoomFrame> found;
+        try {
+            found = messages.missedSince(outbox.userId(), roomId, gap.get().afterSeq(), reading).stream()
+                    .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
+        } catch (RuntimeException e) {
+            // the room keeps waiting (within the outbox's bound) and the read is tried again
+            LOG.log(Level.WARNING, "Reading the gap after seq " + gap.get().afterSeq() + " of room " + roomId + " failed, trying again", e);
+            outbox.repaired(roomId, List.of(), false);
+            return;
+        }
+        outbox.repaired(roomId, found, reading == gap.get().missing());
+    }
+
+    private void later(long delayMs, Runnable task) {
+        try {
+            timers.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.log(Level.FINE, "Room order timer refused (stopping): {0}", stopping.toString());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
+    }
+}
