@@ -112,9 +112,6 @@ public class ChatEndpoint {
                     "more than " + services.inboundPerSecond + " frames/s on this connection: this one was not handled", waitMs), clientMsgIdOf(frame)));
             return;
         }
-        if (!(frame instanceof Resume || frame instanceof Subscribe)) {
-            connection.outbox().releaseHolding(); // a client that resumes does so first
-        }
         try {
             handle(frame);
         } catch (ChatException refused) {

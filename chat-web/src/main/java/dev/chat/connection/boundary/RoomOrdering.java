@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * The timers behind each session's per-room order ({@code RoomOrder}): a new connection's rooms
  * hold their live frames for {@code chat.ws.resume-window-ms}, time for the client to RESUME them
- * (its first other frame ends the wait too); and a gap in a room's messages that the live streams
+ * (a PING or a message first does not end the wait: a client may check the connection before it
+ * resumes); and a gap in a room's messages that the live streams
  * do not fill within {@code chat.ws.gap-wait-ms} is read from the database. The timers run on one
  * plain thread (per-connection tasks; a managed executor would capture the context of each); the
  * database read on {@link ApplicationThreads}.
