@@ -173,6 +173,9 @@ public class MessagePersister {
                 if (refusal.isEmpty()) {
                     return false;
                 }
+                if (store.find(message.messageId()) != null) {
+                    continue; // a duplicate key because another persister stored it meanwhile (a rebalance): stored, not refused
+                }
                 TimelineRecord refused = records.stream().filter(record -> record.event() == message).findFirst().orElseThrow();
                 LOG.log(Level.WARNING, "The database refuses message {0} of room {1} (SQLState {2}): to the dead letters",
                         new Object[]{message.messageId(), message.roomId(), refusal.get()});

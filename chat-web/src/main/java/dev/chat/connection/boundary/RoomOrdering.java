@@ -22,14 +22,16 @@ import java.util.logging.Logger;
  * The timers behind each session's per-room order ({@code RoomOrder}): a new connection's rooms
  * hold their live frames for {@code chat.ws.resume-window-ms}, time for the client to RESUME them
  * (a PING or a message first does not end the wait: a client may check the connection before it
- * resumes); and a gap in a room's messages that the live streams
- * do not fill within {@code chat.ws.gap-wait-ms} is read from the database. The timers run on one
+ * resumes), counted from the open or from the last room the client resumed; and a gap in a room's
+ * messages that the live streams do not fill within {@code chat.ws.gap-wait-ms} is read from the
+ * database (a failed read is tried again, backing off up to {@link #MAX_REPAIR_BACKOFF_MS}). The timers run on one
  * plain thread (per-connection tasks; a managed executor would capture the context of each); the
  * database read on {@link ApplicationThreads}.
  */
 @ApplicationScoped
 public class RoomOrdering implements SessionOutbox.GapRepair {
     private static final Logger LOG = Logger.getLogger(RoomOrdering.class.getName());
+    static final long MAX_REPAIR_BACKOFF_MS = 5_000;
 
     /** 0: rooms go live at the open, and a RESUME replays only after what the connection got. */
     @Inject
@@ -67,26 +69,38 @@ public class RoomOrdering implements SessionOutbox.GapRepair {
     /** Ends the wait of a new connection's rooms once the resume window has passed. */
     public void releaseAfterWindow(SessionOutbox outbox) {
         if (holdsRooms()) {
-            later(resumeWindowMs, outbox::releaseHolding);
+            later(resumeWindowMs, () -> releaseOrWait(outbox));
+        }
+    }
+
+    private void releaseOrWait(SessionOutbox outbox) {
+        long leftNanos = outbox.holdLeftNanos(TimeUnit.MILLISECONDS.toNanos(resumeWindowMs));
+        if (leftNanos > 0) {
+            later(Math.max(1, TimeUnit.NANOSECONDS.toMillis(leftNanos)), () -> releaseOrWait(outbox));
+        } else {
+            outbox.releaseHolding();
         }
     }
 
     @Override
     public void request(SessionOutbox outbox, String roomId) {
-        later(gapWaitMs, () -> {
+        repairLater(outbox, roomId, 1, gapWaitMs);
+    }
+
+    private void repairLater(SessionOutbox outbox, String roomId, int attempt, long delayMs) {
+        later(delayMs, () -> {
             try {
-                threads.execute(() -> repair(outbox, roomId));
+                threads.execute(() -> repair(outbox, roomId, attempt));
             } catch (RejectedExecutionException busy) {
-                LOG.log(Level.WARNING, "No thread to repair a gap in room {0}, trying again: {1}", new Object[]{roomId, busy.toString()});
-                outbox.repaired(roomId, List.of(), false);
+                failed(outbox, roomId, attempt, "no thread free: " + busy, null);
             }
         });
     }
 
-    private void repair(SessionOutbox outbox, String roomId) {
+    private void repair(SessionOutbox outbox, String roomId, int attempt) {
         var gap = outbox.gapToRepair(roomId);
         if (gap.isEmpty()) {
-            return; // the live streams filled it meanwhile
+            return; // the live streams filled it meanwhile, or the session is gone
         }
         int reading = Math.min(gap.get().missing(), maxRead);
         List<SessionOutbox.RoomFrame> found;
@@ -94,12 +108,19 @@ public class RoomOrdering implements SessionOutbox.GapRepair {
             found = messages.missedSince(outbox.userId(), roomId, gap.get().afterSeq(), reading).stream()
                     .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
         } catch (RuntimeException e) {
-            // the room keeps waiting (within the outbox's bound) and the read is tried again
-            LOG.log(Level.WARNING, "Reading the gap after seq " + gap.get().afterSeq() + " of room " + roomId + " failed, trying again", e);
-            outbox.repaired(roomId, List.of(), false);
+            failed(outbox, roomId, attempt, "reading the gap after seq " + gap.get().afterSeq() + " failed", e);
             return;
         }
-        outbox.repaired(roomId, found, reading == gap.get().missing());
+        outbox.repaired(roomId, gap.get().afterSeq() + reading, found);
+    }
+
+    /** The room keeps waiting (within the outbox's bounds) and the read is tried again, less often each time; logged now and again. */
+    private void failed(SessionOutbox outbox, String roomId, int attempt, String what, RuntimeException cause) {
+        if (attempt == 1 || attempt % 10 == 0) {
+            LOG.log(Level.WARNING, "Gap repair of room " + roomId + " for session " + outbox.sessionId() + " (attempt " + attempt + "): "
+                    + what + "; trying again", cause);
+        }
+        repairLater(outbox, roomId, attempt + 1, Math.min(MAX_REPAIR_BACKOFF_MS, gapWaitMs << Math.min(attempt, 10)));
     }
 
     private void later(long delayMs, Runnable task) {

@@ -19,9 +19,10 @@ import java.util.function.Consumer;
  *   room; live frames wait, so that a replay cannot come after them.</li>
  *   <li>{@link Mode#REPLAYING}: a RESUME reads the database; live frames wait for it.</li>
  *   <li>{@link Mode#LIVE}: a message goes out when it is the next seq; one past a gap waits
- *   ({@link #gap()}) until the gap is filled or given up ({@link #skipGap}).</li>
- *   <li>{@link Mode#PAUSED}: a replay stopped at its bound; nothing of the room goes out until the
- *   client, having paged the rest from history, RESUMEs again.</li>
+ *   ({@link #gap()}) until the gap is filled or given up ({@link #skipTo}).</li>
+ *   <li>{@link Mode#PAUSED}: a replay stopped at its bound; no message of the room goes out until
+ *   the client, having paged the rest from history, RESUMEs again (events do: each states its
+ *   outcome).</li>
  * </ul>
  * Events of the timeline that are not messages (edits, deletes, reactions, receipts) keep their
  * arrival order and never overtake a message that arrived before them.
@@ -70,7 +71,7 @@ final class RoomOrder {
                     waitingChars += text.length();
                 }
             }
-            case PAUSED -> { }
+            case PAUSED -> out.accept(text); // states its outcome: harmless for a message the client pages later
         }
     }
 
@@ -120,12 +121,19 @@ final class RoomOrder {
      * next live message.
      */
     void goLive(Consumer<String> out) {
+        if (mode == Mode.PAUSED) {
+            mode = Mode.LIVE;
+            nextSeq = 0;
+        } else {
+            releaseHold(out);
+        }
+    }
+
+    /** The resume window ended: a room still holding goes live (a paused room stays paused). */
+    void releaseHold(Consumer<String> out) {
         if (mode == Mode.HOLDING) {
             mode = Mode.LIVE;
             releaseHeld(out);
-        } else if (mode == Mode.PAUSED) {
-            mode = Mode.LIVE;
-            nextSeq = 0;
         }
     }
 
@@ -187,10 +195,10 @@ final class RoomOrder {
         return ahead.isEmpty() ? 0 : (int) Math.min(Integer.MAX_VALUE, ahead.firstKey() - nextSeq);
     }
 
-    /** Gives the gap up (the database does not have it either): what waited behind it goes out. */
-    void skipGap(Consumer<String> out) {
-        if (!ahead.isEmpty()) {
-            nextSeq = ahead.firstKey();
+    /** Gives up the seqs below {@code seq} (the database does not have them either): what waited behind them goes out. */
+    void skipTo(long seq, Consumer<String> out) {
+        if (mode == Mode.LIVE && nextSeq < seq) {
+            nextSeq = seq;
             drainAhead(out);
         }
     }

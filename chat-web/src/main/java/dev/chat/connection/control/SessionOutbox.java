@@ -45,6 +45,12 @@ public final class SessionOutbox implements SendHandler {
     private final Map<String, RoomOrder> orders = new HashMap<>(); // guarded by this
     /** Rooms first heard of now hold their frames for a RESUME (from the open until {@link #releaseHolding}). */
     private boolean holdingNewRooms; // guarded by this
+    /** When the client last positioned a room (or opened): the hold lasts a window from here. */
+    private long lastPositionedNanos = System.nanoTime(); // guarded by this
+    /** Set when a queue overflowed under the monitor: the close happens after it is left. */
+    private String overflowReason; // guarded by this
+    /** Set when a frame was queued for an idle outbox: the writer is started after the monitor is left. */
+    private boolean drainDue; // guarded by this
     private long queuedBytes; // guarded by this
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
@@ -117,12 +123,12 @@ public final class SessionOutbox implements SendHandler {
 
     /** A message of a room, live or redelivered: it goes out in the room's seq order ({@link RoomOrder}). */
     public boolean offerInRoom(String roomId, long seq, String text) {
-        return inRoom(roomId, order -> order.message(seq, text, this::offer));
+        return inRoom(roomId, true, order -> order.message(seq, text, this::enqueue));
     }
 
     /** A frame of a room that is not a message; it never overtakes a message that arrived before it. */
     public boolean offerRoomEvent(String roomId, String text) {
-        return inRoom(roomId, order -> order.event(text, this::offer));
+        return inRoom(roomId, true, order -> order.event(text, this::enqueue));
     }
 
     /**
@@ -138,21 +144,34 @@ public final class SessionOutbox implements SendHandler {
     public long replay(String roomId, long afterSeq, LongFunction<Replayed> read) {
         long from;
         synchronized (this) {
+            lastPositionedNanos = System.nanoTime();
             from = order(roomId).startReplay(afterSeq);
         }
         Replayed replayed = new Replayed(List.of(), false);
         try {
             replayed = read.apply(from);
         } finally {
-            Replayed outcome = replayed;
-            inRoom(roomId, order -> order.replayed(outcome.frames(), outcome.complete(), this::offer));
+            Replayed outcome = replayed; // a room left meanwhile (membership removed) stays forgotten
+            inRoom(roomId, false, order -> order.replayed(outcome.frames(), outcome.complete(), this::enqueue));
         }
         return from;
     }
 
     /** The room goes live without a replay ({@code SUBSCRIBE} without {@code afterSeq}). */
     public void goLive(String roomId) {
-        inRoom(roomId, order -> order.goLive(this::offer));
+        synchronized (this) {
+            lastPositionedNanos = System.nanoTime();
+        }
+        inRoom(roomId, true, order -> order.goLive(this::enqueue));
+    }
+
+    /**
+     * How much longer the rooms hold for a RESUME: a window from the open, or from the last room
+     * the client positioned (a client resuming many rooms, one read each, may take longer than one
+     * window in all). Zero or less: time to {@link #releaseHolding}.
+     */
+    public synchronized long holdLeftNanos(long windowNanos) {
+        return holdingNewRooms ? lastPositionedNanos + windowNanos - System.nanoTime() : 0;
     }
 
     /** The rooms still holding for a RESUME go live, and rooms heard of from now on are live at once. */
@@ -164,7 +183,7 @@ public final class SessionOutbox implements SendHandler {
             holdingNewRooms = false;
         }
         for (String roomId : orderedRooms()) {
-            inRoom(roomId, order -> order.goLive(this::offer));
+            inRoom(roomId, false, order -> order.releaseHold(this::enqueue));
         }
     }
 
@@ -194,18 +213,18 @@ public final class SessionOutbox implements SendHandler {
     }
 
     /**
-     * What the database had for a gap: sent in order. When {@code wholeGapRead}, what it did not
-     * have is given up, so that the messages behind it go out (logged: a message skipped for this
-     * client); otherwise (a read that stopped at its bound, or failed) another repair follows.
+     * What the database had of a gap, read up to {@code readUpTo}: sent in order. A seq up to there
+     * that the database did not have either is given up (logged: a message skipped for this
+     * client), so that the messages behind it go out; a gap beyond what was read gets its own repair.
      */
-    public void repaired(String roomId, List<RoomFrame> frames, boolean wholeGapRead) {
-        inRoom(roomId, order -> {
-            frames.forEach(frame -> order.message(frame.seq(), frame.text(), this::offer));
+    public void repaired(String roomId, long readUpTo, List<RoomFrame> frames) {
+        inRoom(roomId, false, order -> {
+            frames.forEach(frame -> order.message(frame.seq(), frame.text(), this::enqueue));
             OptionalLong gap = order.gap();
-            if (gap.isPresent() && wholeGapRead) {
-                LOG.log(Level.WARNING, "Session {0} of user {1}: {2} message(s) of room {3} after seq {4} not found, skipped",
-                        new Object[]{session.getId(), userId, order.gapLength(), roomId, gap.getAsLong()});
-                order.skipGap(this::offer);
+            if (gap.isPresent() && gap.getAsLong() < readUpTo) {
+                LOG.log(Level.WARNING, "Session {0} of user {1}: messages {2} to {3} of room {4} not found, skipped",
+                        new Object[]{session.getId(), userId, gap.getAsLong() + 1, readUpTo, roomId});
+                order.skipTo(readUpTo + 1, this::enqueue);
             }
             order.repairDone();
         });
@@ -213,35 +232,31 @@ public final class SessionOutbox implements SendHandler {
 
     /**
      * Runs {@code step} on the room's order under this outbox's lock, then enforces the bound on
-     * what the room holds, and asks for a repair when a gap opened.
+     * what the room holds, and asks for a repair when a gap opened. A room this session does not
+     * know is created only when {@code create}.
      */
-    private boolean inRoom(String roomId, Consumer<RoomOrder> step) {
-        boolean overflow;
-        boolean repair;
+    private boolean inRoom(String roomId, boolean create, Consumer<RoomOrder> step) {
+        boolean repair = false;
+        AfterLock after;
         synchronized (this) {
             if (closed) {
                 return false;
             }
-            RoomOrder order = order(roomId);
-            step.accept(order);
-            if (closed) {
-                return false;
+            RoomOrder order = create ? order(roomId) : orders.get(roomId);
+            if (order != null) {
+                step.accept(order);
+                if (order.waitingFrames() > limits.messages() || order.waitingChars() > limits.bytes()) {
+                    overflow("too many frames of room " + roomId + " waiting for their order");
+                }
+                repair = !closed && order.needsRepair();
             }
-            overflow = order.waitingFrames() > limits.messages() || order.waitingChars() > limits.bytes();
-            if (overflow) {
-                markClosed();
-            }
-            repair = !overflow && order.needsRepair();
+            after = afterLock();
         }
-        if (overflow) {
-            overflowed.run();
-            closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too many frames of room " + roomId + " waiting for their order");
-            return false;
-        }
+        boolean open = finish(after);
         if (repair) {
             gapRepair.request(this, roomId);
         }
-        return true;
+        return open;
     }
 
     private RoomOrder order(String roomId) { // caller holds the monitor
@@ -250,30 +265,63 @@ public final class SessionOutbox implements SendHandler {
 
     /** Queues a text frame; returns false when the session is closed or was closed for overflow. */
     public boolean offer(String text) {
-        boolean overflow;
-        boolean startDrain = false;
+        AfterLock after;
+        boolean queued;
         synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            overflow = queue.size() >= limits.messages() || queuedBytes + text.length() > limits.bytes();
-            if (overflow) {
-                markClosed();
-            } else {
-                queue.add(text);
-                queuedBytes += text.length();
-                if (!sending) {
-                    sending = true;
-                    startDrain = true;
-                }
-            }
+            queued = enqueue(text);
+            after = afterLock();
         }
-        if (overflow) {
-            overflowed.run();
-            closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, "outbound queue full: client too slow");
+        return finish(after) && queued;
+    }
+
+    /** Queues a frame (caller holds the monitor); what that leaves to do happens once the monitor is left ({@link #afterLock}). */
+    private boolean enqueue(String text) {
+        if (closed) {
             return false;
         }
-        return !startDrain || handToWriter();
+        if (queue.size() >= limits.messages() || queuedBytes + text.length() > limits.bytes()) {
+            overflow("outbound queue full: client too slow");
+            return false;
+        }
+        queue.add(text);
+        queuedBytes += text.length();
+        if (!sending) {
+            sending = true;
+            drainDue = true;
+        }
+        return true;
+    }
+
+    private void overflow(String reason) { // caller holds the monitor
+        if (!closed) {
+            markClosed();
+            overflowReason = reason;
+        }
+    }
+
+    /** What work under the monitor left to do outside it: start the writer, or close a client too slow (a send or close may block). */
+    private record AfterLock(boolean drain, String overflowReason) {
+        static final AfterLock NOTHING = new AfterLock(false, null);
+    }
+
+    private AfterLock afterLock() { // caller holds the monitor
+        if (!drainDue && overflowReason == null) {
+            return AfterLock.NOTHING;
+        }
+        AfterLock after = new AfterLock(drainDue, overflowReason);
+        drainDue = false;
+        overflowReason = null;
+        return after;
+    }
+
+    /** @return false when the session was closed for overflow */
+    private boolean finish(AfterLock after) {
+        if (after.overflowReason() != null) {
+            overflowed.run();
+            closeFor(CloseReason.CloseCodes.TRY_AGAIN_LATER, after.overflowReason());
+            return false;
+        }
+        return !after.drain() || handToWriter();
     }
 
     private boolean handToWriter() {

@@ -156,7 +156,7 @@ class SessionOutboxTest {
         assertThat(repairs).containsExactly("r");
         assertThat(outbox.gapToRepair("r")).contains(new SessionOutbox.Gap(1, 2));
 
-        outbox.repaired("r", List.of(frame(2)), true); // 3 is nowhere
+        outbox.repaired("r", 3, List.of(frame(2))); // 3 is nowhere
         drain();
 
         assertThat(client.sent).containsExactly("m1", "m2", "m4", "edit of m4");
@@ -184,11 +184,65 @@ class SessionOutboxTest {
         outbox.offerInRoom("r", 1, "m1");
         outbox.offerInRoom("r", 5, "m5");
 
-        outbox.repaired("r", List.of(frame(2)), false);
+        outbox.repaired("r", 2, List.of(frame(2))); // a read capped at one message
         drain();
 
         assertThat(client.sent).containsExactly("m1", "m2");
         assertThat(repairs).containsExactly("r", "r");
+    }
+
+    @Test
+    void aRepairSkipsOnlyWhatItReadAndASecondGapGetsItsOwnRepair() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.offerInRoom("r", 9, "m9");
+        outbox.offerInRoom("r", 11, "m11");
+        outbox.offerInRoom("r", 13, "m13");
+        assertThat(outbox.gapToRepair("r")).contains(new SessionOutbox.Gap(9, 1));
+
+        outbox.repaired("r", 10, List.of(frame(10)));
+        outbox.offerInRoom("r", 12, "m12"); // still on its way when the first repair read
+        drain();
+
+        assertThat(client.sent).containsExactly("m9", "m10", "m11", "m12", "m13");
+        assertThat(repairs).containsExactly("r", "r");
+    }
+
+    @Test
+    void theEndOfTheResumeWindowLeavesAPausedRoomPausedAndEventsPassWhilePaused() {
+        SessionOutbox outbox = holdingOutbox();
+        outbox.replay("r", 0, after -> new SessionOutbox.Replayed(List.of(frame(1)), false));
+
+        outbox.releaseHolding();
+        outbox.offerInRoom("r", 9, "m9");
+        outbox.offerRoomEvent("r", "delete of m1");
+        drain();
+
+        assertThat(client.sent).containsExactly("m1", "delete of m1");
+    }
+
+    @Test
+    void aRoomLeftWhileItsReplayIsReadGetsNothingOfIt() {
+        SessionOutbox outbox = outbox(ROOMY);
+
+        outbox.replay("r", 0, after -> {
+            outbox.forget("r"); // membership removed meanwhile
+            return new SessionOutbox.Replayed(List.of(frame(1)), true);
+        });
+        drain();
+
+        assertThat(client.sent).isEmpty();
+    }
+
+    @Test
+    void eachResumeGivesTheOtherRoomsAnotherWindow() throws InterruptedException {
+        SessionOutbox outbox = holdingOutbox();
+        long window = 200_000_000L;
+        Thread.sleep(150);
+        outbox.replay("r", 0, after -> new SessionOutbox.Replayed(List.of(), true));
+
+        assertThat(outbox.holdLeftNanos(window)).isGreaterThan(window / 2);
+        outbox.releaseHolding();
+        assertThat(outbox.holdLeftNanos(window)).isZero();
     }
 
     @Test
@@ -209,7 +263,6 @@ class SessionOutboxTest {
         SessionOutbox outbox = outbox(ROOMY);
         outbox.replay("r", 0, after -> new SessionOutbox.Replayed(List.of(frame(1), frame(2)), false));
         outbox.offerInRoom("r", 9, "m9");
-        outbox.offerRoomEvent("r", "edit of m9");
         drain();
         assertThat(client.sent).containsExactly("m1", "m2");
 
