@@ -10,6 +10,7 @@ import dev.chat.api.rest.SentMessageView;
 import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
+import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.RedisProbe;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestUser;
@@ -52,6 +53,17 @@ class MessagesOverHttpIT extends AliceAndBobInAGroup {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(StoredMessages.of(room)).extracting(StoredMessages.Row::messageId).containsExactly(sent.messageId()));
         }
+    }
+
+    @Test
+    void aMessageToARoomNobodyHereReadsIsSkippedByTheFanOutAndCounted() {
+        String counter = "chat_fanout_events_without_local_sessions_total";
+        double before = NodeMetrics.value(base, counter);
+
+        assertThat(send(alice, "nobody is connected", "nobody-1").statusCode()).isEqualTo(201);
+
+        // it comes back from the stored stream to this node, which has no session of the room
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(NodeMetrics.value(base, counter)).isGreaterThan(before));
     }
 
     @Test

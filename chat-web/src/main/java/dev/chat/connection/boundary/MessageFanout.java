@@ -13,6 +13,9 @@ import dev.chat.room.boundary.RoomMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -37,7 +40,9 @@ import java.util.logging.Logger;
  *
  * <p>{@code chat_messages_fanout_latency_ms}: from a message's acceptance (its {@code sentAt}) to
  * this node queueing it for its sessions, i.e. Kafka, the persister and the fan-out consumer,
- * everything but the last hop to the client.
+ * everything but the last hop to the client. {@code chat_fanout_events_without_local_sessions_total}:
+ * stored events of rooms no session here reads, skipped by their key (the roomId) without being
+ * decoded; every node still receives them (docs/architecture.md, "Next: delivery by interest").
  */
 @ApplicationScoped
 public class MessageFanout implements StartsWithApplication {
@@ -57,6 +62,7 @@ public class MessageFanout implements StartsWithApplication {
     LocalDelivery localDelivery;
 
     private Histogram fanoutLatency;
+    private Counter withoutLocalSessions;
 
     @Override
     public void start() {
@@ -68,6 +74,8 @@ public class MessageFanout implements StartsWithApplication {
         fanoutLatency = metrics.histogram(Metadata.builder().withName("chat_messages_fanout_latency_ms")
                 .withDescription("Milliseconds from a message's acceptance to its fan-out by this node")
                 .withUnit(MetricUnits.NONE).build());
+        withoutLocalSessions = metrics.counter(Metadata.builder().withName("chat_fanout_events_without_local_sessions_total")
+                .withDescription("Stored events this node received for rooms none of its sessions reads (skipped undecoded)").build());
     }
 
     /**
@@ -77,10 +85,14 @@ public class MessageFanout implements StartsWithApplication {
      */
     @Incoming(Channels.MESSAGES_FANOUT)
     @Blocking
-    public void deliver(List<String> values) {
-        for (String value : values) {
+    public void deliver(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.key() != null && !subscriptions.hosts(record.key())) {
+                withoutLocalSessions.inc(); // the persister keys every stored event by its room
+                continue;
+            }
             try {
-                deliver(value);
+                deliver(record.value());
             } catch (RuntimeException e) {
                 // one record that cannot be delivered must not cost the others of the poll
                 LOG.log(Level.SEVERE, "Fan-out skipped a record it could not deliver", e);

@@ -57,6 +57,11 @@ public class RoomSubscriptions {
         });
     }
 
+    /** Whether a session here reads the room: what the fan-out asks before it decodes anything of it. */
+    public boolean hosts(String roomId) {
+        return byRoom.containsKey(roomId);
+    }
+
     /**
      * Whether message {@code seq} is new to the room's sessions here, marking it handed over: a
      * stored message can reach this node twice (from its own persister and from the stored
