@@ -20,7 +20,6 @@ import dev.chat.api.rest.MessageView;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.ConnectionsPerAddress;
 import dev.chat.connection.control.InboundBudget;
-import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.message.boundary.MessagePublisher;
 import jakarta.inject.Inject;
@@ -182,7 +181,7 @@ public class ChatEndpoint {
         long from = connection.outbox().replay(roomId, afterSeq, after -> {
             missed.addAll(services.messages.missedSince(connection.userId(), roomId, after, services.maxReplay + 1));
             return new SessionOutbox.Replayed(missed.stream().limit(services.maxReplay)
-                    .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList(),
+                    .map(SessionOutbox.RoomFrame::of).toList(),
                     missed.size() <= services.maxReplay);
         });
         boolean complete = missed.size() <= services.maxReplay;

@@ -1,6 +1,5 @@
 package dev.chat.connection.boundary;
 
-import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.message.boundary.Messages;
 import dev.chat.platform.concurrent.ApplicationThreads;
@@ -106,7 +105,7 @@ public class RoomOrdering implements SessionOutbox.GapRepair {
         List<SessionOutbox.RoomFrame> found;
         try {
             found = messages.missedSince(outbox.userId(), roomId, gap.get().afterSeq(), reading).stream()
-                    .map(message -> new SessionOutbox.RoomFrame(message.seq(), MessageFrames.delivered(message))).toList();
+                    .map(SessionOutbox.RoomFrame::of).toList();
         } catch (RuntimeException e) {
             failed(outbox, roomId, attempt, "reading the gap after seq " + gap.get().afterSeq() + " failed", e);
             return;

@@ -1,6 +1,7 @@
 package dev.chat.connection.control;
 
 import dev.chat.api.codec.ChatJson;
+import dev.chat.api.rest.MessageView;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -63,6 +64,11 @@ public final class SessionOutbox implements SendHandler {
      */
     public record RoomFrame(long seq, String text) {
         static final long EVENT = Long.MAX_VALUE;
+
+        /** A stored message read from the database (a replay, a gap's repair), as it is now. */
+        public static RoomFrame of(MessageView message) {
+            return new RoomFrame(message.seq(), MessageFrames.delivered(message));
+        }
 
         boolean isMessage() {
             return seq != EVENT;
