@@ -24,7 +24,8 @@ public record BenchConfig(String scenario, String target, List<URI> productUrls,
             case "smoke" -> new int[]{200, 10, 100, 10, 2, 3};
             case "seed" -> new int[]{10000, 10, 1000, 60, 20, 60};
             case "quiet" -> new int[]{0, 3, 0, 0, 0, 0}; // see QuietProbe
-            default -> throw new IllegalArgumentException("bench.scenario must be chat, burst, connections, seed, quiet or smoke");
+            case "cluster" -> new int[]{1000, 10, 300, 60, 20, 10}; // users on two nodes, a third with none (the bench script starts them)
+            default -> throw new IllegalArgumentException("bench.scenario must be chat, burst, connections, seed, quiet, cluster or smoke");
         };
         return new BenchConfig(scenario,
                 System.getProperty("bench.target", "all"),

@@ -40,7 +40,7 @@ public final class LoadGenerator {
     /** The outcome of one target's run. */
     public record Result(String target, BenchConfig config, Recorder recorder, int connected, int connectFailures,
                          double connectSeconds, double measuredSeconds, ProcessFigures server, double generatorCpuSeconds,
-                         long persisted, Window window, ProcessFigures withoutConnections) {
+                         long persisted, Window window, ProcessFigures withoutConnections, NodeLoads nodes) {
 
         public long lost() {
             return recorder.expectedDeliveries() - recorder.delivered.get();
@@ -189,12 +189,23 @@ public final class LoadGenerator {
         if (config.ratePerSecond() == 0) {
             sleepNanos(TimeUnit.SECONDS.toNanos(config.warmupSeconds())); // idle: let the connect ramp settle before measuring
         }
+        NodeLoads nodes = NodeLoads.fromSystemProperties();
+        if (product && nodes.any()) {
+            nodes.measureIdle(Integer.getInteger("bench.idleSeconds", 20));
+            log(target, "idle CPU of each node measured");
+        }
         ProcessFigures serverBefore = ProcessFigures.of(serverPid);
         double generatorCpuBefore = generatorCpuSeconds();
         long measureStart = System.nanoTime() + (config.ratePerSecond() == 0 ? 0 : TimeUnit.SECONDS.toNanos(config.warmupSeconds()));
         long end = measureStart + TimeUnit.SECONDS.toNanos(config.durationSeconds());
         Instant windowFrom = Instant.now().plusSeconds(config.ratePerSecond() == 0 ? 0 : config.warmupSeconds());
         var window = new Window(windowFrom, windowFrom.plusSeconds(config.durationSeconds()));
+        var windowTimer = Executors.newSingleThreadScheduledExecutor();
+        if (nodes.any()) {
+            windowTimer.schedule(nodes::windowStarts, measureStart - System.nanoTime(), TimeUnit.NANOSECONDS);
+            windowTimer.schedule(nodes::windowEnds, end - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        windowTimer.shutdown();
         if (config.ratePerSecond() > 0) {
             send(config, clients, rooms, product, recorder, measureStart, end);
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.drainSeconds());
@@ -206,12 +217,13 @@ public final class LoadGenerator {
             sleepNanos(end - System.nanoTime());
         }
         pinger.shutdownNow();
+        windowTimer.awaitTermination(10, TimeUnit.SECONDS);
         ProcessFigures server = ProcessFigures.of(serverPid).minus(serverBefore);
         double generatorCpu = generatorCpuSeconds() - generatorCpuBefore;
         clients.forEach(BenchClient::close);
         long persisted = product ? persistedRows(rooms, recorder.acceptedMessages()) : -1;
         return new Result(target, config, recorder, connected, failures.get(), connectSeconds, config.durationSeconds(), server,
-                generatorCpu, persisted, window, withoutConnections);
+                generatorCpu, persisted, window, withoutConnections, nodes);
     }
 
     /** Messages stored in the run's rooms, once the persister caught up (or after 30 s); -1 without database settings. */
@@ -290,6 +302,9 @@ public final class LoadGenerator {
         }
         out.append(String.format("cpu           server %.1f s, generator %.1f s over the run; server RSS %d MiB%n",
                 r.server().cpuSeconds(), r.generatorCpuSeconds(), r.server().rssKb() / 1024));
+        if (r.nodes() != null && r.nodes().any()) {
+            out.append(r.nodes().describe(r.config().durationSeconds()));
+        }
         if (r.withoutConnections() != null && r.connected() > 0) {
             out.append(String.format("idle cost     %.3f core more than without connections (%.1f vs %.1f CPU-s in %d s); RSS %d → %d MiB, %d bytes per connection%n",
                     (r.server().cpuSeconds() - r.withoutConnections().cpuSeconds()) / r.config().durationSeconds(),
@@ -331,6 +346,12 @@ public final class LoadGenerator {
                     .add("serverRssKbWithoutConnections", r.withoutConnections().rssKb())
                     .add("idleCoresPerConnectionsHeld", (r.server().cpuSeconds() - r.withoutConnections().cpuSeconds()) / r.config().durationSeconds())
                     .add("rssBytesPerConnection", (r.server().rssKb() - r.withoutConnections().rssKb()) * 1024 / r.connected());
+        }
+        if (r.nodes() != null && r.nodes().any()) {
+            var nodes = Json.createObjectBuilder();
+            r.nodes().figures(r.config().durationSeconds()).forEach((name, cpu) -> nodes.add(name, Json.createObjectBuilder()
+                    .add("windowCpuSeconds", cpu[0]).add("idleCpuSeconds", cpu[1]).add("loadCpuSeconds", cpu[2])));
+            json.add("nodes", nodes).add("lastNodeLoadToFirst", r.nodes().lastToFirst(r.config().durationSeconds()));
         }
         if (ceiling != null && ceiling != r && ceiling.deliveriesPerSecond() > 0) {
             json.add("deliveriesPerSecondToCeiling", r.deliveriesPerSecond() / ceiling.deliveriesPerSecond());

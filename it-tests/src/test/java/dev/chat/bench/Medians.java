@@ -52,6 +52,7 @@ public final class Medians {
             new Figure("idle cpu s", "%.2f", run -> number(run, "idleCpuSeconds")),
             new Figure("idle cores (held − none)", "%.3f", run -> number(run, "idleCoresPerConnectionsHeld")),
             new Figure("RSS bytes per connection", "%.0f", run -> number(run, "rssBytesPerConnection")),
+            new Figure("last node's load / first's", "%.3f", run -> number(run, "lastNodeLoadToFirst")),
             new Figure("server cpu s", "%.1f", run -> number(run, "serverCpuSeconds")),
             new Figure("server RSS MiB", "%.0f", run -> number(run, "serverRssKb") / 1024));
 

@@ -8,6 +8,7 @@ import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.ServerFrame;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.api.frame.Resume;
 import dev.chat.api.rest.PresenceBatchRequest;
 import dev.chat.api.rest.PresenceView;
 import dev.chat.api.rest.RoomView;
@@ -54,14 +55,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two Payara Micro nodes in one Payara cluster, started as {@code bin/chat up --nodes 2} starts
- * them, on the test stack (README, "Running a cluster"). Runs in the Payara Micro pass only: the cluster is the Micro
- * deployment. The nodes are shared by the tests (starting two costs a minute); each test starts with
- * both running (a node that a test killed is started again first), so they pass in any order.
- * The crash test is ordered last only so that no restart is needed.
+ * Three Payara Micro nodes in one Payara cluster, started as {@code bin/chat up --nodes 2} starts
+ * them, on the test stack (README, "Running a cluster"); the third is an edge node (no persister).
+ * Runs in the Payara Micro pass only: the cluster is the Micro deployment. The nodes are shared by
+ * the tests (starting them costs a minute); each test starts with all of them running (a node that
+ * a test killed is started again first), so they pass in any order. The crash test is ordered last
+ * only so that no restart is needed; the users of the node it kills move to the edge node.
  */
-@OwnNode("starts a cluster of two nodes of its own, with settings of their own")
-@Tag("heavy") // two nodes and a crash: a minute and a half, run by .ci/run (-Pheavy), not by ./mvnw verify alone
+@OwnNode("starts a cluster of three nodes of its own, with settings of their own")
+@Tag("heavy") // three nodes and a crash: two minutes, run by .ci/run (-Pheavy), not by ./mvnw verify alone
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final int USERS = 200;
@@ -71,13 +73,17 @@ class ClusterIT {
     /** Above the 200 the crash test puts on one node, and low enough to reach in a test. */
     private static final int PER_ADDRESS = 220;
 
+    /** The node (index) that runs no persister and has no session until a test connects one. */
+    private static final int EDGE = 2;
+
     private static ClusterNodes cluster;
     private static ApiClient api;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         // the suite's node runs without an inbound limit (its tests send at full speed); these nodes have one
-        cluster = ClusterNodes.start(2, "chat-it-" + Long.toHexString(System.nanoTime()),
+        // the third node is an edge node: it serves clients and runs no persister
+        cluster = ClusterNodes.start(3, "chat-it-" + Long.toHexString(System.nanoTime()), Map.of(EDGE, List.of("-Dchat.node.persister=false")),
                 "-Dchat.ws.inbound.frames-per-second=" + INBOUND_PER_SECOND, "-Dchat.ws.inbound.burst=" + INBOUND_BURST,
                 "-Dchat.ws.max-connections-per-address=" + PER_ADDRESS,
                 // the suite's small outage buffer is for OutagesIT; here a slow moment must not cost messages
@@ -104,7 +110,7 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (URI node : cluster.bases()) {
                 assertThat(NodeReadiness.checkData(NodeReadiness.liveness(node), "payara-cluster", "members"))
-                        .as("members seen by %s", node).isEqualTo("2");
+                        .as("members seen by %s", node).isEqualTo("3");
             }
         });
     }
@@ -142,9 +148,62 @@ class ClusterIT {
         }
     }
 
-    /** An inbound spike on one connection: the frames beyond its budget get RATE_LIMITED, the connection and the node go on. */
+    /**
+     * Delivery by interest: users on the first two nodes chat in rooms nobody reads on the edge
+     * node, which receives none of it (no channel subscribed, nothing received for rooms without
+     * a session there, no partition persisted). A member who then connects to the edge node
+     * RESUMEs and gets the room from the right seq, replayed, then live, in order.
+     */
     @Test
     @Order(3)
+    void anEdgeNodeReceivesOnlyTheRoomsItsSessionsRead() throws Exception {
+        URI edge = cluster.node(EDGE).base();
+        TestUser alice = TestUser.register(api, "alice");
+        TestUser bob = TestUser.register(api, "bob");
+        TestUser carol = TestUser.register(api, "carol");
+        List<String> rooms = IntStream.range(0, 4).mapToObj(i -> alice.createGroup(api, "interest " + i, bob, carol).id()).toList();
+        double receivedBefore = NodeMetrics.value(edge, "chat_fanout_events_without_local_sessions_total");
+
+        try (ChatClient aliceOnFirst = alice.connect(cluster.node(0).base()); ChatClient bobOnSecond = bob.connect(cluster.node(1).base())) {
+            for (int i = 1; i <= 10; i++) {
+                for (String room : rooms) {
+                    aliceOnFirst.send(new SendMessage(room, "m" + i, room + i, null));
+                }
+            }
+            for (int i = 0; i < 10 * rooms.size(); i++) {
+                bobOnSecond.await(MessageDelivered.class, Duration.ofSeconds(30));
+            }
+
+            var fanout = NodeReadiness.readiness(edge);
+            assertThat(NodeReadiness.checkData(fanout, "fanout", "subscribed")).as("channels the edge node receives").isEqualTo("0");
+            assertThat(NodeReadiness.checkData(fanout, "fanout", "persisted")).as("partitions the edge node persists").isEqualTo("0");
+            assertThat(NodeMetrics.value(edge, "chat_fanout_events_without_local_sessions_total") - receivedBefore)
+                    .as("events the edge node received for rooms without a session there").isZero();
+
+            String room = rooms.get(0);
+            try (ChatClient carolOnEdge = carol.connect(edge)) {
+                carolOnEdge.send(new Resume(room, 4L));
+                aliceOnFirst.send(new SendMessage(room, "m11", room + 11, null)); // while the edge node joins the room's channel
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 5; i <= 11; i++) {
+                    seqs.add(carolOnEdge.await(MessageDelivered.class, m -> m.roomId().equals(room), Duration.ofSeconds(30)).seq());
+                }
+                assertThat(seqs).as("carol on the edge node, from seq 5").containsExactlyElementsOf(LongStream.rangeClosed(5, 11).boxed().toList());
+
+                aliceOnFirst.send(new SendMessage(room, "m12", room + 12, null));
+                assertThat(carolOnEdge.await(MessageDelivered.class, m -> m.roomId().equals(room), Duration.ofSeconds(30)).seq()).isEqualTo(12);
+                carolOnEdge.send(new SendMessage(room, "from the edge", "carol-1", null));
+                assertThat(carolOnEdge.await(Ack.class, Duration.ofSeconds(30)).durable()).isTrue();
+                assertThat(aliceOnFirst.await(MessageDelivered.class, m -> m.content().equals("from the edge"), Duration.ofSeconds(30)).seq()).isEqualTo(13);
+                assertThat(NodeReadiness.checkData(NodeReadiness.readiness(edge), "fanout", "subscribed")).as("channels the edge node receives now")
+                        .isNotEqualTo("0");
+            }
+        }
+    }
+
+    /** An inbound spike on one connection: the frames beyond its budget get RATE_LIMITED, the connection and the node go on. */
+    @Test
+    @Order(4)
     void anInboundSpikeIsRefusedFrameByFrameAndTheConnectionStays() throws Exception {
         TestUser mallory = TestUser.register(api, "mallory");
         try (ChatClient session = mallory.connect(cluster.node(0).base())) { // connect used one frame of the budget (PING)
@@ -174,7 +233,7 @@ class ClusterIT {
 
     /** One address cannot hold more than its share of a node's connections: the next handshake gets 429, a freed place is usable again. */
     @Test
-    @Order(4)
+    @Order(5)
     void oneAddressGetsAtMostItsConnections() throws Exception {
         URI node = cluster.node(1).base();
         // the connections of earlier tests are gone first: this test counts the node's sessions
@@ -228,7 +287,7 @@ class ClusterIT {
      * one who did not is OFFLINE.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void killingANodeMidStreamLosesAndDuplicatesNothing() throws Exception {
         List<URI> nodes = cluster.bases();
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
@@ -274,13 +333,32 @@ class ClusterIT {
             // every send acknowledged and stored (the dead node's share of the persister moves after the group's
             // session timeout), every user caught up with what the room stored
             int sentInAll = clients.stream().mapToInt(ResumingClient::sentCount).sum();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                assertThat(present).allSatisfy(client -> assertThat(client.pending()).as("%s unacknowledged", client.user().username()).isZero());
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    assertThat(present).allSatisfy(client -> assertThat(client.pending()).as("%s unacknowledged", client.user().username()).isZero());
+                    Map<String, Long> stored = storedPerRoom(chaosRooms(clients));
+                    assertThat(stored.values().stream().mapToLong(Long::longValue).sum()).as("stored so far").isEqualTo(sentInAll);
+                    assertThat(present).allSatisfy(client ->
+                            assertThat(client.lastSeq()).as("%s caught up", client.user().username()).isEqualTo(stored.getOrDefault(client.roomId(), 0L)));
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
                 Map<String, Long> stored = storedPerRoom(chaosRooms(clients));
-                assertThat(stored.values().stream().mapToLong(Long::longValue).sum()).as("stored so far").isEqualTo(sentInAll);
-                assertThat(present).allSatisfy(client ->
-                        assertThat(client.lastSeq()).as("%s caught up", client.user().username()).isEqualTo(stored.getOrDefault(client.roomId(), 0L)));
-            });
+                present.stream().filter(client -> client.lastSeq() != stored.getOrDefault(client.roomId(), 0L)).limit(5).forEach(client ->
+                        System.out.printf("[ClusterIT] %s in room %s: last seq %d of %d, received %s, errors %s%n", client.user().username(),
+                                client.roomId(), client.lastSeq(), stored.getOrDefault(client.roomId(), 0L), client.received(), client.errors()));
+                for (URI node : cluster.bases()) {
+                    try {
+                        System.out.printf("[ClusterIT] %s: %s; received for rooms without sessions %.0f, dropped %.0f, publish failures %.0f%n", node,
+                                NodeReadiness.check(NodeReadiness.readiness(node), "fanout"),
+                                NodeMetrics.value(node, "chat_fanout_events_without_local_sessions_total"),
+                                NodeMetrics.value(node, "chat_fanout_events_dropped_total"),
+                                NodeMetrics.value(node, "chat_fanout_publish_failures_total"));
+                    } catch (Exception | AssertionError unreachable) {
+                        System.out.printf("[ClusterIT] %s: %s%n", node, unreachable);
+                    }
+                }
+                throw e;
+            }
 
             Map<String, Long> stored = storedPerRoom(chaosRooms(clients));
             int sent = clients.stream().mapToInt(ResumingClient::sentCount).sum();

@@ -164,7 +164,7 @@ class MessagePathIT extends AliceAndBobInAGroup {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"")
-                .contains("\"name\":\"postgresql\"", "\"name\":\"redis\"", "\"name\":\"kafka\"", "\"name\":\"kafka-fanout\"")
+                .contains("\"name\":\"postgresql\"", "\"name\":\"redis\"", "\"name\":\"kafka\"", "\"name\":\"fanout\"")
                 .doesNotContain("\"status\":\"DOWN\"");
     }
 

@@ -44,9 +44,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Consumer group {@code chat-persister}: stores every message event in PostgreSQL, then forwards
- * it with its room sequence number to {@code chat.messages.stored} (key = roomId), the stream the
- * nodes fan out from; the room's other timeline events follow in the same order.
+ * Consumer group {@code chat-persister}: stores every message event in PostgreSQL, then hands it
+ * with its room sequence number to this node's sessions, publishes it to the nodes that host its
+ * room ({@link StoredEventChannels}) and forwards it to {@code chat.messages.stored} (key = roomId,
+ * the durable stream of stored events); the room's other timeline events follow in the same order.
  *
  * <p>It takes what one poll returned as one batch ({@code batch=true} on the channel): one
  * transaction stores all of its messages, then every record is forwarded, and the batch's offsets
@@ -72,6 +73,15 @@ public class MessagePersister {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    StoredEventChannels channels;
+
+    /** How long a batch waits for its publication to Redis before the next batch goes on. */
+    static final long PUBLICATION_WAIT_MS = 1_000;
+
+    /** Batches whose publication failed, for the log's pace (one persister thread). */
+    private long publishFailures;
 
     /** Room for the largest batch (max.poll.records of the incoming channel) while Kafka takes it. */
     @Inject
@@ -139,7 +149,6 @@ public class MessagePersister {
                         .map(sent -> sent.storedAs(stored.get(sent.messageId()).seq())).toList();
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
-                localDelivery.stored(withSeq);
                 forward(records, withSeq);
                 return;
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
@@ -250,23 +259,45 @@ public class MessagePersister {
     }
 
     /**
-     * Forwards every record in the batch's order (so per room, as Kafka keys by room) and waits
-     * until Kafka took them all. Edits, deletes, reactions and receipts were stored by the node
-     * that accepted them; they pass through here only to keep their place in the room's order
-     * behind the message they refer to.
+     * Hands the stored timeline to this node's sessions, publishes it to the nodes that host its
+     * rooms (Redis, a channel per room) and forwards it to {@code chat.messages.stored}, every record in
+     * the batch's order (so per room, as Kafka keys by room), then waits until Kafka took them all.
+     * Edits, deletes, reactions and receipts were stored by the node that accepted them; they pass
+     * through here only to keep their place in the room's order behind the message they refer to.
+     * A failed publication is logged and not retried: the nodes that missed it read the room's
+     * messages from the database by seq.
      */
     private void forward(List<TimelineRecord> records, List<MessageSentV1> withSeq)
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, MessageSentV1> storedById = new HashMap<>();
         withSeq.forEach(sent -> storedById.put(sent.messageId(), sent));
-        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
+        List<RoomEvent> timeline = new ArrayList<>(records.size());
+        List<StoredEventChannels.StoredEvent> published = new ArrayList<>(records.size());
         for (TimelineRecord record : records) {
-            String value = record.event() instanceof MessageSentV1 sent
+            RoomEvent event = record.event() instanceof MessageSentV1 sent ? storedById.get(sent.messageId()) : record.event();
+            String value = event instanceof MessageSentV1 stored
                     ? ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(), record.envelope().eventType(),
-                            record.envelope().occurredAt(), record.envelope().region(), storedById.get(sent.messageId())))
+                            record.envelope().occurredAt(), record.envelope().region(), stored))
                     : record.value();
-            acknowledged.add(KeyedRecords.send(storedTimeline, record.event().roomId(), value).toCompletableFuture());
+            timeline.add(event);
+            published.add(new StoredEventChannels.StoredEvent(event.roomId(), value));
+        }
+        localDelivery.stored(timeline);
+        CompletableFuture<Void> publication = channels.publish(published).toCompletableFuture();
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            acknowledged.add(KeyedRecords.send(storedTimeline, timeline.get(i).roomId(), published.get(i).value()).toCompletableFuture());
         }
         CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+        try {
+            // waited for (it is done by now, as a rule) so that the next batch's publication does not overtake it;
+            // briefly: a Redis that does not answer must not hold up storing (the sessions reorder what overtakes)
+            publication.get(PUBLICATION_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            publishFailures++;
+            LOG.log(publishFailures == 1 || publishFailures % 100 == 0 ? Level.WARNING : Level.FINE, "Could not publish " + published.size()
+                    + " stored events to the nodes that host their rooms (" + publishFailures + " batches so far): their sessions read "
+                    + "the messages from the database when the room's next one arrives, or when Redis reconnects them", e);
+        }
     }
 }

@@ -68,6 +68,11 @@ public class Messages {
         return views(history.after(roomId, afterSeq, limit), callerId);
     }
 
+    /** The last seq of each of the rooms that has a message (for a node's own use: no caller, no membership). */
+    public Map<String, Long> lastSeqs(List<String> roomIds) {
+        return store.lastSeqs(roomIds);
+    }
+
     /**
      * A reply must name a stored message of the same room: never one of another room (that would
      * leak it) nor one that does not exist.

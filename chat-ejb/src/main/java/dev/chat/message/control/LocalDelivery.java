@@ -1,6 +1,6 @@
 package dev.chat.message.control;
 
-import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.RoomEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -9,34 +9,36 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stored messages handed straight to this node's sessions: the persister that stored a batch
- * passes it here right after the commit, before it forwards the batch to
- * {@code chat.messages.stored}, so that the rooms whose partitions this node persists skip a Kafka
- * round trip (produce, then fetch) on their way to local clients. Other nodes, and this node for
- * the rooms another node persists, still receive them from the stored stream; the fan-out drops
- * what it already delivered by seq. The listener is the web edge's fan-out, registered at start
+ * Stored room events handed straight to this node's sessions: the persister that stored a batch
+ * passes its timeline here right after the commit (messages with their seq; edits, deletes,
+ * reactions and receipts in their place), so the rooms of the partitions this node persists need
+ * no channel at all on their way to local clients. Other nodes receive them from
+ * {@link StoredEventChannels}. The listener is the web edge's fan-out, registered at start
  * (chat-web depends on chat-ejb, not the other way round).
  */
 @ApplicationScoped
 public class LocalDelivery {
     private static final Logger LOG = Logger.getLogger(LocalDelivery.class.getName());
 
-    private volatile Consumer<List<MessageSentV1>> listener = stored -> {
+    private volatile Consumer<List<RoomEvent>> listener = stored -> {
     };
 
-    public void listen(Consumer<List<MessageSentV1>> fanout) {
+    public void listen(Consumer<List<RoomEvent>> fanout) {
         listener = fanout;
     }
 
-    /** Messages stored with their seq, in the order of their rooms' partitions; never throws (the stored stream delivers them anyway). */
-    public void stored(List<MessageSentV1> messages) {
-        if (messages.isEmpty()) {
+    /**
+     * A stored batch's timeline, in the order of its rooms' partitions; never throws (a session
+     * that misses a message here reads it from the database when the room's next one arrives).
+     */
+    public void stored(List<RoomEvent> timeline) {
+        if (timeline.isEmpty()) {
             return;
         }
         try {
-            listener.accept(messages);
+            listener.accept(timeline);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Local delivery of " + messages.size() + " stored messages failed; they arrive through the stored stream", e);
+            LOG.log(Level.SEVERE, "Local delivery of " + timeline.size() + " stored events failed", e);
         }
     }
 }

@@ -168,6 +168,20 @@ public class MessageStore {
         return lastSeqOfRoom;
     }
 
+    /** The last seq of each of the rooms that has a message, in one statement (an array parameter). */
+    public Map<String, Long> lastSeqs(List<String> roomIds) {
+        Map<String, Long> lastSeqOfRoom = new HashMap<>();
+        if (roomIds.isEmpty()) {
+            return lastSeqOfRoom;
+        }
+        var query = NativeQueries.withArrays(em, "SELECT room_id, last_seq FROM room_sequences WHERE room_id = ANY(?1::text[])", roomIds);
+        for (Object row : query.getResultList()) {
+            Object[] columns = (Object[]) row;
+            lastSeqOfRoom.put((String) columns[0], ((Number) columns[1]).longValue());
+        }
+        return lastSeqOfRoom;
+    }
+
     /** The room's last seq, 0 before its first message. */
     public long lastSeq(String roomId) {
         List<?> rows = em.createNativeQuery("SELECT last_seq FROM room_sequences WHERE room_id = ?1").setParameter(1, roomId)

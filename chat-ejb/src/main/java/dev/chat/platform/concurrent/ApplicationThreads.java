@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,6 +44,7 @@ public class ApplicationThreads implements Executor, StartsWithApplication {
     int queueSize;
 
     private ThreadPoolExecutor pool;
+    private final List<ThreadPoolExecutor> lanes = new CopyOnWriteArrayList<>();
 
 
     /**
@@ -63,8 +66,21 @@ public class ApplicationThreads implements Executor, StartsWithApplication {
         pool.execute(task);
     }
 
+    /**
+     * One more application thread of its own that runs tasks one at a time in the order given: for
+     * work that must keep its order (a stream's events) without holding up the pool. Bounded like
+     * the pool: when {@code queue} tasks wait, it refuses. Stops with the application.
+     */
+    public Executor lane(int queue) {
+        var lane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), threadFactory);
+        lane.prestartCoreThread(); // here, with the application's context, not when a client thread hands it the first task
+        lanes.add(lane);
+        return lane;
+    }
+
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+        lanes.forEach(ThreadPoolExecutor::shutdownNow);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Gives every node a distinct {@code chat.node.id} when none is configured. Each node consumes
- * the message topic in its own group ({@code chat-fanout-${chat.node.id}}), so two nodes with
- * the same id would split the fan-out between them and each would miss half the messages.
+ * the membership and presence topics in its own groups ({@code chat-rooms-${chat.node.id}},
+ * {@code chat-presence-${chat.node.id}}), so two nodes with the same id would split those events
+ * between them and each would miss half of them.
  * Ordinal 50: below the application's properties file (100), environment and system properties.
  */
 public class NodeIdentityConfigSource implements ConfigSource {

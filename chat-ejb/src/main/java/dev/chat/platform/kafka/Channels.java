@@ -10,10 +10,8 @@ public final class Channels {
     public static final String MESSAGES_OUT = "messages-out";
     /** Incoming, group {@code chat-persister}: every message event, to store it once. */
     public static final String MESSAGES_PERSIST = "messages-persist";
-    /** Outgoing: message events after storing, with their room seq, to topic {@code chat.messages.stored}. */
+    /** Outgoing: message events after storing, with their room seq, to topic {@code chat.messages.stored} (the durable stream of stored events; nodes get them by interest over Redis). */
     public static final String MESSAGES_STORED = "messages-stored";
-    /** Incoming, group {@code chat-fanout-<nodeId>}: every stored message event, to push to this node's sessions. */
-    public static final String MESSAGES_FANOUT = "messages-fanout";
 
     /** Outgoing: room membership events to topic {@code chat.rooms}, key = roomId. */
     public static final String ROOMS_OUT = "rooms-out";

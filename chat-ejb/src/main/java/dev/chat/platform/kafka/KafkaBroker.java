@@ -6,12 +6,21 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +51,59 @@ public class KafkaBroker {
                     }
                 });
         return answered.orTimeout(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Completes with the number of partitions of {@code topic}. A topic that does not exist yet is
+     * created first with the broker's defaults (what the first record sent to it would do), so that
+     * every node agrees on the count before the first message.
+     */
+    public CompletionStage<Integer> partitionsOf(String topic) {
+        return describe(topic).handle((partitions, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(partitions);
+            }
+            if (!(unwrap(failure) instanceof UnknownTopicOrPartitionException)) {
+                return CompletableFuture.<Integer>failedFuture(failure);
+            }
+            var created = new CompletableFuture<Integer>();
+            admin().createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
+                    .whenComplete((done, notCreated) -> {
+                        if (notCreated != null && !(unwrap(notCreated) instanceof TopicExistsException)) {
+                            created.completeExceptionally(notCreated);
+                        } else {
+                            describe(topic).whenComplete((count, notDescribed) -> {
+                                if (notDescribed != null) {
+                                    created.completeExceptionally(notDescribed);
+                                } else {
+                                    created.complete(count);
+                                }
+                            });
+                        }
+                    });
+            return created;
+        }).thenCompose(Function.identity());
+    }
+
+    private CompletableFuture<Integer> describe(String topic) {
+        var described = new CompletableFuture<Integer>();
+        admin().describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS)).allTopicNames()
+                .whenComplete((topics, failure) -> {
+                    if (failure != null) {
+                        described.completeExceptionally(failure);
+                    } else {
+                        described.complete(topics.get(topic).partitions().size());
+                    }
+                });
+        return described.orTimeout(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private synchronized Admin admin() {

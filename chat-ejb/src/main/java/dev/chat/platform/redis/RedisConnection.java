@@ -51,6 +51,14 @@ public class RedisConnection {
     @ConfigProperty(name = "chat.redis.connect-timeout-ms", defaultValue = "3000")
     int connectTimeoutMs;
 
+    /**
+     * Channels one pub/sub connection carries: a node receives a channel per room its sessions read
+     * (thousands), and Redisson's default (5, with at most 50 connections) would cap it at 250.
+     */
+    @Inject
+    @ConfigProperty(name = "chat.redis.subscriptions-per-connection", defaultValue = "2000")
+    int subscriptionsPerConnection;
+
     private volatile RedissonClient client;
 
     public RedissonClient client() {
@@ -67,6 +75,11 @@ public class RedisConnection {
         return current;
     }
 
+    /** Whether Redis runs as a cluster ({@code chat.redis.mode=cluster}): pub/sub is then sharded. */
+    public boolean isCluster() {
+        return "cluster".equals(mode);
+    }
+
     Config config() {
         Config config = new Config();
         String secret = password.filter(value -> !value.isBlank()).orElse(null);
@@ -75,15 +88,18 @@ public class RedisConnection {
                     .setAddress(address)
                     .setPassword(secret)
                     .setConnectTimeout(connectTimeoutMs)
+                    .setSubscriptionsPerConnection(subscriptionsPerConnection)
                     .setConnectionMinimumIdleSize(2);
             case "cluster" -> config.useClusterServers()
                     .addNodeAddress(requiredNodes())
                     .setPassword(secret)
+                    .setSubscriptionsPerConnection(subscriptionsPerConnection)
                     .setConnectTimeout(connectTimeoutMs);
             case "sentinel" -> config.useSentinelServers()
                     .addSentinelAddress(requiredNodes())
                     .setMasterName(sentinelMaster)
                     .setPassword(secret)
+                    .setSubscriptionsPerConnection(subscriptionsPerConnection)
                     .setConnectTimeout(connectTimeoutMs);
             default -> throw new IllegalStateException("chat.redis.mode must be single, cluster or sentinel, not " + mode);
         }

@@ -28,6 +28,7 @@ class RedisConnectionTest {
     private static RedisConnection connection(String mode, Optional<String> nodes) {
         RedisConnection connection = new RedisConnection();
         connection.mode = mode;
+        connection.subscriptionsPerConnection = 2000;
         connection.address = "redis://127.0.0.1:6379";
         connection.nodes = nodes;
         connection.sentinelMaster = "mymaster";

@@ -170,6 +170,15 @@ public class ChatEndpoint {
      * sent (the outbox keeps the room's seq order, {@code RoomOrder}).
      */
     private void subscribe(String roomId, Long afterSeq) {
+        connection.outbox().positioning();
+        try {
+            positionRoom(roomId, afterSeq);
+        } finally {
+            connection.outbox().positioned();
+        }
+    }
+
+    private void positionRoom(String roomId, Long afterSeq) {
         services.membership.requireMember(roomId, connection.userId());
         services.subscriptions.subscribe(roomId, connection.outbox());
         if (afterSeq == null) {

@@ -7,42 +7,42 @@ import dev.chat.api.event.RoomEvent;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.message.control.LocalDelivery;
-import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.EventRecords;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import io.smallrye.reactive.messaging.annotations.Blocking;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
+import dev.chat.platform.concurrent.ApplicationThreads;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 
 /**
- * This node's consumer of the stored-message stream ({@code chat.messages.stored}, group
- * {@code chat-fanout-<nodeId>}): turns each timeline event into one frame (a message with its seq;
- * edits, deletes, reactions, receipts), encoded once, and queues it for the node's sessions of the
- * room's members. It only enqueues, so it never blocks the Kafka thread. Messages of the rooms this
- * node persists arrive earlier, straight from its persister ({@link LocalDelivery}); each message
- * is handed to the sessions once, by seq, whichever way came first.
+ * Hands stored room events to this node's sessions: each timeline event becomes one frame (a
+ * message with its seq; edits, deletes, reactions, receipts), encoded once, queued for the node's
+ * sessions of the room's members. Events come from this node's persister ({@link LocalDelivery},
+ * the rooms of the partitions it stores) and from the channels of the other rooms, which
+ * {@link RoomInterest} subscribes while a session here reads them; each message is handed to the
+ * sessions once, by seq, whichever way came first. It only enqueues.
  *
  * <p>{@code chat_messages_fanout_latency_ms}: from a message's acceptance (its {@code sentAt}) to
- * this node queueing it for its sessions, i.e. Kafka, the persister and the fan-out consumer,
- * everything but the last hop to the client. {@code chat_fanout_events_without_local_sessions_total}:
- * stored events of rooms no session here reads, skipped by their key (the roomId) without being
- * decoded; every node still receives them (docs/architecture.md, "Next: delivery by interest").
+ * this node queueing it for its sessions, i.e. Kafka, the persister and the channel, everything
+ * but the last hop to the client. {@code chat_fanout_events_without_local_sessions_total}: events
+ * received on a channel for rooms no session here reads (a room left within the unsubscribe delay;
+ * skipped undecoded); {@code chat_fanout_events_dropped_total}: events
+ * a full lane could not take (their rooms are caught up from the database).
  */
 @ApplicationScoped
 public class MessageFanout implements StartsWithApplication {
@@ -57,12 +57,21 @@ public class MessageFanout implements StartsWithApplication {
     @Inject
     MetricRegistry metrics;
 
-
     @Inject
     LocalDelivery localDelivery;
 
+    @Inject
+    ApplicationThreads threads;
+
+    /** Events received from the channels that may wait for the fan-out's thread. */
+    @Inject
+    @ConfigProperty(name = "chat.fanout.queue", defaultValue = "20000")
+    int queue;
+
     private Histogram fanoutLatency;
     private Counter withoutLocalSessions;
+    private Counter dropped;
+    private Executor lane;
 
     @Override
     public void start() {
@@ -70,63 +79,86 @@ public class MessageFanout implements StartsWithApplication {
     }
 
     @PostConstruct
-    void registerMetrics() {
+    void create() {
+        lane = threads.lane(queue);
         fanoutLatency = metrics.histogram(Metadata.builder().withName("chat_messages_fanout_latency_ms")
                 .withDescription("Milliseconds from a message's acceptance to its fan-out by this node")
                 .withUnit(MetricUnits.NONE).build());
         withoutLocalSessions = metrics.counter(Metadata.builder().withName("chat_fanout_events_without_local_sessions_total")
                 .withDescription("Stored events this node received for rooms none of its sessions reads (skipped undecoded)").build());
+        dropped = metrics.counter(Metadata.builder().withName("chat_fanout_events_dropped_total")
+                .withDescription("Stored events received while the fan-out's queue was full (caught up from the database)").build());
     }
 
     /**
-     * One Kafka poll at a time ({@code batch=true}), on a worker thread ({@code @Blocking}, in
-     * order): per record, SmallRye's dispatch through the event loop it shares with the other
-     * channels cost more than the delivery itself, and held up the persister's batches behind it.
+     * A stored event from a room's channel, on a Redis client thread (one at a time per
+     * channel, in order): skipped when no session here reads its room, else queued for the
+     * fan-out's own thread, which keeps the order.
+     *
+     * @return false when the queue was full and the event was dropped: the caller catches the room up
      */
-    @Incoming(Channels.MESSAGES_FANOUT)
-    @Blocking
-    public void deliver(ConsumerRecords<String, String> records) {
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.key() != null && !subscriptions.hosts(record.key())) {
-                withoutLocalSessions.inc(); // the persister keys every stored event by its room
-                continue;
+    public boolean received(String roomId, String value) {
+        if (!subscriptions.hosts(roomId)) {
+            withoutLocalSessions.inc();
+            return true;
+        }
+        try {
+            lane.execute(() -> deliverReceived(value));
+            return true;
+        } catch (RejectedExecutionException full) {
+            dropped.inc();
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code task} on the fan-out's thread once the events queued before it went out.
+     *
+     * @throws RejectedExecutionException when the queue is full
+     */
+    public void afterQueued(Runnable task) {
+        lane.execute(task);
+    }
+
+    private void deliverReceived(String value) {
+        try {
+            var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
+            if (event instanceof RoomEvent roomEvent) {
+                deliver(roomEvent);
             }
+        } catch (RuntimeException e) {
+            // one event that cannot be delivered must not cost the others
+            LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not deliver", e);
+        }
+    }
+
+    /** What this node's persister just stored ({@link LocalDelivery}), on the persister's thread. */
+    private void deliverStored(List<RoomEvent> timeline) {
+        for (RoomEvent event : timeline) {
             try {
-                deliver(record.value());
+                deliver(event);
             } catch (RuntimeException e) {
-                // one record that cannot be delivered must not cost the others of the poll
-                LOG.log(Level.SEVERE, "Fan-out skipped a record it could not deliver", e);
+                LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not deliver", e);
             }
         }
     }
 
-    private void deliver(String value) {
-        var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
-        if (!(event instanceof RoomEvent roomEvent)) {
-            return;
-        }
+    private void deliver(RoomEvent roomEvent) {
         if (roomEvent instanceof MessageSentV1 stored) {
             if (stored.seq() != null) {
                 deliverMessage(stored);
             }
-        } else {
+        } else if (subscriptions.hosts(roomEvent.roomId())) {
             var members = membership.rolesIn(roomEvent.roomId());
             subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent), members::containsKey);
         }
     }
 
-    /** Messages this node's persister just stored ({@link LocalDelivery}): delivered before they go round through Kafka. */
-    private void deliverStored(List<MessageSentV1> stored) {
-        for (MessageSentV1 message : stored) {
-            deliverMessage(message);
-        }
-    }
-
-    /** A stored message reaches this node's sessions once, whichever way it came first (from this node's persister, or from the stored stream). */
+    /** A stored message reaches this node's sessions once, whichever way it came first (from this node's persister, or from a channel). */
     private void deliverMessage(MessageSentV1 stored) {
         long seq = stored.seq();
         if (!subscriptions.firstDelivery(stored.roomId(), seq)) {
-            return; // delivered already, or a later one was, or nobody here reads the room
+            return; // delivered already, or nobody here reads the room
         }
         var members = membership.rolesIn(stored.roomId());
         subscriptions.deliver(stored.roomId(), seq, MessageFrames.delivered(stored), members::containsKey);

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * The timers behind each session's per-room order ({@code RoomOrder}): a new connection's rooms
  * hold their live frames for {@code chat.ws.resume-window-ms}, time for the client to RESUME them
  * (a PING or a message first does not end the wait: a client may check the connection before it
- * resumes), counted from the open or from the last room the client resumed; and a gap in a room's
+ * resumes), counted from the end of the open, from the last room the client resumed or from its
+ * first frame (four windows while it has sent none: {@code SessionOutbox.holdLeftNanos}); and a gap in a room's
  * messages that the live streams do not fill within {@code chat.ws.gap-wait-ms} is read from the
  * database (a failed read is tried again, backing off up to {@link #MAX_REPAIR_BACKOFF_MS}). The timers run on one
  * plain thread (per-connection tasks; a managed executor would capture the context of each); the
@@ -60,14 +61,20 @@ public class RoomOrdering implements SessionOutbox.GapRepair {
         timers.setRemoveOnCancelPolicy(true);
     }
 
+    /** How long a gap waits for the live streams before it is read from the database. */
+    public long gapWaitMs() {
+        return gapWaitMs;
+    }
+
     /** Whether a new connection's rooms wait for its RESUMEs. */
     public boolean holdsRooms() {
         return resumeWindowMs > 0;
     }
 
-    /** Ends the wait of a new connection's rooms once the resume window has passed. */
+    /** Ends the wait of a new connection's rooms once the resume window has passed (counted from now: the end of the open). */
     public void releaseAfterWindow(SessionOutbox outbox) {
         if (holdsRooms()) {
+            outbox.startHoldWindow();
             later(resumeWindowMs, () -> releaseOrWait(outbox));
         }
     }

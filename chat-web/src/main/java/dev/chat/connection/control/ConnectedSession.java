@@ -43,9 +43,10 @@ public final class ConnectedSession {
         return session.getId();
     }
 
-    /** The client sent a frame (for the idle timeout: {@link SessionIdleTimer}). */
+    /** The client sent a frame (for the idle timeout, {@link SessionIdleTimer}, and the rooms' wait for its RESUME). */
     public void received() {
         lastReceivedNanos = System.nanoTime();
+        outbox.heard();
     }
 
     /** When a frame last went either way ({@link System#nanoTime()}). */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * The order of one room on one session: its messages leave strictly by seq, each once, without
- * gaps, wherever they come from (this node's persister, the stored stream, a replay from the
+ * gaps, wherever they come from (this node's persister, another node's through a channel, a replay from the
  * database, a repair of a gap) and in whatever order those arrive. Not thread-safe: the session's
  * {@link SessionOutbox} guards it.
  *
@@ -41,6 +41,8 @@ final class RoomOrder {
     private final List<String> eventsAhead = new ArrayList<>();
     private long waitingChars;
     private boolean repairRequested;
+    /** The room's last seq as the database last reported it: messages up to it are owed even when nothing later arrived. */
+    private long knownLast;
 
     RoomOrder(Mode mode) {
         this.mode = mode;
@@ -185,14 +187,31 @@ final class RoomOrder {
         }
     }
 
-    /** The seq after which messages are missing while later ones wait; empty when nothing does. */
+    /**
+     * The room has messages up to {@code lastSeq} (the database said so after the node began to
+     * receive the room's stream): any the session did not get are a gap, though nothing later came.
+     */
+    void expectUpTo(long lastSeq) {
+        knownLast = Math.max(knownLast, lastSeq);
+    }
+
+    /**
+     * The seq after which messages are missing while later ones wait, or are known to exist
+     * ({@link #expectUpTo}); empty when nothing is missing (or nothing went out yet, so that no
+     * position is known).
+     */
     OptionalLong gap() {
-        return mode == Mode.LIVE && !ahead.isEmpty() ? OptionalLong.of(nextSeq - 1) : OptionalLong.empty();
+        return mode == Mode.LIVE && (!ahead.isEmpty() || owesKnown()) ? OptionalLong.of(nextSeq - 1) : OptionalLong.empty();
     }
 
     /** How many messages the gap holds (what a repair reads at most). */
     int gapLength() {
-        return ahead.isEmpty() ? 0 : (int) Math.min(Integer.MAX_VALUE, ahead.firstKey() - nextSeq);
+        long missing = !ahead.isEmpty() ? ahead.firstKey() - nextSeq : owesKnown() ? knownLast - nextSeq + 1 : 0;
+        return (int) Math.min(Integer.MAX_VALUE, missing);
+    }
+
+    private boolean owesKnown() {
+        return nextSeq > 0 && knownLast >= nextSeq;
     }
 
     /** Gives up the seqs below {@code seq} (the database does not have them either): what waited behind them goes out. */

@@ -32,8 +32,29 @@ public class RoomSubscriptions {
         }
     }
 
+    /** Told when a room gets its first session on this node and when its last one leaves. */
+    public interface Hosting {
+        /** Runs inside the map's update of the room: quick, nothing that blocks. */
+        void changed(String roomId, boolean hosted);
+    }
+
+    private volatile Hosting hosting = (roomId, hosted) -> {
+    };
+
+    public void onHostingChange(Hosting listener) {
+        hosting = listener;
+    }
+
     public void subscribe(String roomId, SessionOutbox outbox) {
-        byRoom.computeIfAbsent(roomId, id -> new Room()).sessions.add(outbox);
+        byRoom.compute(roomId, (id, room) -> {
+            Room hosted = room;
+            if (hosted == null) {
+                hosted = new Room();
+                hosting.changed(id, true);
+            }
+            hosted.sessions.add(outbox);
+            return hosted;
+        });
         outbox.rooms().add(roomId);
     }
 
@@ -53,8 +74,28 @@ public class RoomSubscriptions {
     private void leave(String roomId, SessionOutbox outbox) {
         byRoom.computeIfPresent(roomId, (id, room) -> {
             room.sessions.remove(outbox);
-            return room.sessions.isEmpty() ? null : room;
+            if (room.sessions.isEmpty()) {
+                hosting.changed(id, false);
+                return null;
+            }
+            return room;
         });
+    }
+
+    /** The rooms a session here reads (a snapshot). */
+    public Set<String> hostedRooms() {
+        return Set.copyOf(byRoom.keySet());
+    }
+
+    /**
+     * The room has messages up to {@code lastSeq}: each session of it here gets what it missed
+     * of them from the database ({@link SessionOutbox#expectUpTo}).
+     */
+    public void expectUpTo(String roomId, long lastSeq) {
+        Room room = byRoom.get(roomId);
+        if (room != null) {
+            room.sessions.forEach(outbox -> outbox.expectUpTo(roomId, lastSeq));
+        }
     }
 
     /** Whether a session here reads the room: what the fan-out asks before it decodes anything of it. */
@@ -64,8 +105,8 @@ public class RoomSubscriptions {
 
     /**
      * Whether message {@code seq} is new to the room's sessions here, marking it handed over: a
-     * stored message can reach this node twice (from its own persister and from the stored
-     * stream), and is encoded once. A seq lower than one handed over already is still new (each
+     * stored message can reach this node twice (from its own persister, and from the channel
+     * of its partition around a rebalance, or a redelivery), and is encoded once. A seq lower than one handed over already is still new (each
      * session's {@link RoomOrder} puts it in its place). False as well when no session here reads
      * the room, so that nothing is encoded for nobody.
      */
@@ -96,17 +137,17 @@ public class RoomSubscriptions {
     }
 
     /**
-     * Queues a frame once for every session that receives at least one of the rooms and whose
-     * user {@code mayReceive} (presence of a user of those rooms).
+     * Queues a frame once for every session that receives at least one of the rooms hosted here
+     * that {@code concerns} (presence of a user of those rooms: rooms with the user as a member)
+     * and whose user {@code mayReceive}. Looks only at the rooms sessions here read, nothing else.
      */
-    public int deliverToRooms(Collection<String> roomIds, String frameText, Predicate<String> mayReceive) {
+    public int deliverToRoomsWhere(Predicate<String> concerns, String frameText, Predicate<String> mayReceive) {
         Set<SessionOutbox> sessions = new HashSet<>();
-        for (String roomId : roomIds) {
-            Room room = byRoom.get(roomId);
-            if (room != null) {
+        byRoom.forEach((roomId, room) -> {
+            if (concerns.test(roomId)) {
                 sessions.addAll(room.sessions);
             }
-        }
+        });
         int queued = 0;
         for (SessionOutbox outbox : sessions) {
             if (mayReceive.test(outbox.userId()) && outbox.offer(frameText)) {

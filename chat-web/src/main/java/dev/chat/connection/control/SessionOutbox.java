@@ -27,7 +27,7 @@ import java.util.logging.Logger;
 /**
  * Everything sent to one WebSocket session goes through here: at most one asynchronous send in
  * flight, the rest waiting in a bounded queue. No caller ever blocks or writes to a socket
- * (fan-out runs on Kafka threads, ACKs on producer threads): the first frame of an idle outbox is
+ * (fan-out runs on the persister's and the fan-out's threads, ACKs on producer threads): the first frame of an idle outbox is
  * handed to the {@link SessionWriters}, and each completed send starts the next. A client that
  * does not read is closed with 1013 once its queue is full (in frames or in bytes, whichever comes
  * first) instead of growing the heap.
@@ -48,6 +48,10 @@ public final class SessionOutbox implements SendHandler {
     private boolean holdingNewRooms; // guarded by this
     /** When the client last positioned a room (or opened): the hold lasts a window from here. */
     private long lastPositionedNanos = System.nanoTime(); // guarded by this
+    /** RESUMEs and SUBSCRIBEs being handled now: the rooms hold while one is (its membership check may wait for the database). */
+    private int positioning; // guarded by this
+    /** When the client's first frame arrived (0: none yet). */
+    private volatile long firstHeardNanos;
     /** Set when a queue overflowed under the monitor: the close happens after it is left. */
     private String overflowReason; // guarded by this
     /** Set when a frame was queued for an idle outbox: the writer is started after the monitor is left. */
@@ -171,14 +175,56 @@ public final class SessionOutbox implements SendHandler {
         inRoom(roomId, true, order -> order.goLive(this::enqueue));
     }
 
+    /** The server has opened the session: the rooms' wait for a RESUME counts from now. */
+    public synchronized void startHoldWindow() {
+        lastPositionedNanos = System.nanoTime();
+    }
+
+    /** A RESUME or SUBSCRIBE is being handled: no room stops holding until it is done ({@link #positioned}). */
+    public synchronized void positioning() {
+        positioning++;
+    }
+
+    /** The RESUME or SUBSCRIBE is done (or failed): the other rooms get another window from now. */
+    public synchronized void positioned() {
+        positioning = Math.max(0, positioning - 1);
+        lastPositionedNanos = System.nanoTime();
+    }
+
+    /** A frame of the client arrived (called for every one; only the first counts). */
+    public void heard() {
+        if (firstHeardNanos == 0) {
+            synchronized (this) {
+                if (firstHeardNanos == 0) {
+                    firstHeardNanos = System.nanoTime();
+                }
+            }
+        }
+    }
+
     /**
-     * How much longer the rooms hold for a RESUME: a window from the open, or from the last room
-     * the client positioned (a client resuming many rooms, one read each, may take longer than one
-     * window in all). Zero or less: time to {@link #releaseHolding}.
+     * How much longer the rooms hold for a RESUME: a window from the open, from the last room the
+     * client positioned (a client resuming many rooms, one read each, may take longer than one
+     * window in all) or from the client's first frame, whichever came last, and never while a RESUME
+ * or SUBSCRIBE is being handled (it may wait for the database on a busy node). A client the server has
+     * not heard from yet gets {@link #SILENT_WINDOWS} windows: on a busy node its RESUME, sent at
+     * once, may still wait to be read, and rooms gone live before it would be replayed only after
+     * what they sent. Zero or less: time to {@link #releaseHolding}.
      */
     public synchronized long holdLeftNanos(long windowNanos) {
-        return holdingNewRooms ? lastPositionedNanos + windowNanos - System.nanoTime() : 0;
+        if (!holdingNewRooms) {
+            return 0;
+        }
+        if (positioning > 0) {
+            return Math.max(1, windowNanos); // look again a window later
+        }
+        long heard = firstHeardNanos;
+        long from = heard != 0 && heard - lastPositionedNanos > 0 ? heard : lastPositionedNanos;
+        return from + (heard == 0 ? SILENT_WINDOWS * windowNanos : windowNanos) - System.nanoTime();
     }
+
+    /** How many windows the rooms of a client not heard from yet hold for its RESUME. */
+    static final int SILENT_WINDOWS = 4;
 
     /** The rooms still holding for a RESUME go live, and rooms heard of from now on are live at once. */
     public void releaseHolding() {
@@ -200,6 +246,15 @@ public final class SessionOutbox implements SendHandler {
     /** Forgets the order of a room this session no longer receives. */
     synchronized void forget(String roomId) {
         orders.remove(roomId);
+    }
+
+    /**
+     * The room has messages up to {@code lastSeq}: those after what the session got are repaired
+     * from the database, though nothing later arrives (the node has just begun to receive the
+     * room's stream, and may have missed the last of them).
+     */
+    public void expectUpTo(String roomId, long lastSeq) {
+        inRoom(roomId, false, order -> order.expectUpTo(lastSeq));
     }
 
     /** The seq after which a room misses messages while later ones wait, and how many; empty when the gap filled meanwhile. */
@@ -251,6 +306,11 @@ public final class SessionOutbox implements SendHandler {
             RoomOrder order = create ? order(roomId) : orders.get(roomId);
             if (order != null) {
                 step.accept(order);
+                if (order.mode() == RoomOrder.Mode.HOLDING
+                        && (order.waitingFrames() * 2 > limits.messages() || order.waitingChars() * 2 > limits.bytes())) {
+                    // a busy room of a client that did not RESUME it yet: live now, rather than hold until the bound closes the session
+                    order.releaseHold(this::enqueue);
+                }
                 if (order.waitingFrames() > limits.messages() || order.waitingChars() > limits.bytes()) {
                     overflow("too many frames of room " + roomId + " waiting for their order");
                 }

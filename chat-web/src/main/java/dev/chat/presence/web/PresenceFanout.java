@@ -13,13 +13,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
 
 /**
  * This node's consumer of presence transitions ({@code chat.presence}, group
  * {@code chat-presence-<nodeId>}): pushes {@code PRESENCE} once to every local session of another
- * user that shares a room with the user. Looking up the user's rooms reads the database, hence blocking
- * (on a worker thread, in order, so a user's transitions keep their order).
+ * user that shares a room with the user. It looks only at the rooms sessions here read, in the
+ * membership cache those rooms' messages keep warm: no database query per transition (the user's
+ * rooms elsewhere are none of this node's business). Blocking (on a worker thread, in order, so a
+ * user's transitions keep their order) for the rare cache miss.
  */
 @ApplicationScoped
 public class PresenceFanout {
@@ -35,9 +36,9 @@ public class PresenceFanout {
     public void deliver(String value) {
         var event = EventRecords.decode(value, "chat-presence").map(EventEnvelope::payload).orElse(null);
         if (event instanceof PresenceChangedV1 changed) {
-            List<String> rooms = membership.roomsOf(changed.userId());
             String frame = ChatJson.instance().encodeFrame(new Presence(changed.userId(), changed.status(), changed.lastSeen()));
-            subscriptions.deliverToRooms(rooms, frame, userId -> !userId.equals(changed.userId())); // not to the user's own devices
+            subscriptions.deliverToRoomsWhere(roomId -> membership.rolesIn(roomId).containsKey(changed.userId()), frame,
+                    userId -> !userId.equals(changed.userId())); // not to the user's own devices
         }
     }
 }

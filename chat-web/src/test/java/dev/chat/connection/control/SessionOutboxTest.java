@@ -179,6 +179,56 @@ class SessionOutboxTest {
     }
 
     @Test
+    void messagesKnownToExistAreRepairedThoughNothingLaterArrives() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.offerInRoom("r", 1, "m1");
+        drain();
+
+        outbox.expectUpTo("r", 3); // the node subscribed late: 2 and 3 were published before
+        assertThat(repairs).containsExactly("r");
+        assertThat(outbox.gapToRepair("r")).contains(new SessionOutbox.Gap(1, 2));
+
+        outbox.repaired("r", 3, List.of(frame(2), frame(3)));
+        drain();
+        assertThat(client.sent).containsExactly("m1", "m2", "m3");
+        assertThat(outbox.gapToRepair("r")).isEmpty();
+
+        outbox.expectUpTo("r", 3); // a second catch-up that finds nothing new
+        outbox.offerInRoom("r", 3, "m3");
+        outbox.offerInRoom("r", 4, "m4");
+        drain();
+        assertThat(client.sent).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(repairs).containsExactly("r");
+    }
+
+    @Test
+    void aKnownLastSeqWaitsForAReplayInProgressAndIsRepairedAfterIt() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.replay("r", 4, from -> {
+            outbox.expectUpTo("r", 7); // the catch-up ran while the replay was read
+            return new SessionOutbox.Replayed(List.of(frame(5)), true);
+        });
+        drain();
+
+        assertThat(client.sent).containsExactly("m5");
+        assertThat(repairs).containsExactly("r");
+        assertThat(outbox.gapToRepair("r")).contains(new SessionOutbox.Gap(5, 2));
+    }
+
+    @Test
+    void aRoomThatGotNothingYetOwesNothingKnown() {
+        SessionOutbox outbox = outbox(ROOMY);
+        outbox.goLive("r"); // SUBSCRIBE without afterSeq: live from the next message
+
+        outbox.expectUpTo("r", 7);
+
+        assertThat(repairs).isEmpty();
+        outbox.offerInRoom("r", 8, "m8");
+        drain();
+        assertThat(client.sent).containsExactly("m8");
+    }
+
+    @Test
     void aRepairThatCouldNotReadEverythingAsksAgainInsteadOfSkipping() {
         SessionOutbox outbox = outbox(ROOMY);
         outbox.offerInRoom("r", 1, "m1");
@@ -189,6 +239,26 @@ class SessionOutboxTest {
 
         assertThat(client.sent).containsExactly("m1", "m2");
         assertThat(repairs).containsExactly("r", "r");
+    }
+
+    @Test
+    void aClientNotHeardFromYetGetsFourWindowsToResumeAndNoRoomStopsHoldingWhileAResumeIsHandled() {
+        SessionOutbox outbox = holdingOutbox();
+        long window = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        outbox.startHoldWindow();
+
+        assertThat(outbox.holdLeftNanos(window)).as("silent: its RESUME may still wait to be read").isGreaterThan(3 * window);
+
+        outbox.heard(); // a PING first
+        assertThat(outbox.holdLeftNanos(window)).isBetween(window / 2, window);
+
+        outbox.positioning(); // a RESUME whose membership check waits for the database
+        assertThat(outbox.holdLeftNanos(0)).as("no room stops holding while it is handled").isPositive();
+        outbox.positioned();
+        assertThat(outbox.holdLeftNanos(window)).isBetween(window / 2, window);
+
+        outbox.releaseHolding();
+        assertThat(outbox.holdLeftNanos(window)).isZero();
     }
 
     @Test
@@ -273,7 +343,22 @@ class SessionOutboxTest {
     }
 
     @Test
-    void aRoomHoldingMoreThanTheOutboxBoundClosesTheSessionWith1013() {
+    void aRoomHoldingHalfAnOutboxGoesLiveInOrderWithoutWaitingForTheResume() {
+        SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames
+        for (int seq = 1; seq <= 51; seq++) {
+            assertThat(outbox.offerInRoom("r", seq, "m" + seq)).isTrue();
+        }
+        drain();
+
+        assertThat(client.sent).hasSize(51).startsWith("m1", "m2").endsWith("m51");
+        assertThat(client.closes).isEmpty();
+        assertThat(outbox.offerInRoom("r", 52, "m52")).isTrue(); // live from here
+        drain();
+        assertThat(client.sent).endsWith("m52");
+    }
+
+    @Test
+    void aHoldingRoomOfAClientThatDoesNotReadEndsInA1013Close() {
         SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames
         for (int seq = 1; seq <= 100; seq++) {
             assertThat(outbox.offerInRoom("r", seq, "m" + seq)).isTrue();

@@ -73,6 +73,11 @@ public final class ClusterNodes implements AutoCloseable {
      * all report ready (or fails with the log of the one that did not).
      */
     public static ClusterNodes start(int count, String clusterName, String... options) throws Exception {
+        return start(count, clusterName, java.util.Map.of(), options);
+    }
+
+    /** Like {@link #start(int, String, String...)}, with settings of some nodes' own ({@code nodeOptions} by index, after the others). */
+    public static ClusterNodes start(int count, String clusterName, java.util.Map<Integer, List<String>> nodeOptions, String... options) throws Exception {
         Path repo = Path.of(System.getProperty("chat.repo.dir", "..")).toAbsolutePath().normalize();
         Path logs = repo.resolve("it-tests/target/cluster");
         Files.createDirectories(logs);
@@ -90,6 +95,7 @@ public final class ClusterNodes implements AutoCloseable {
                 List<String> command = new ArrayList<>(List.of(repo.resolve("server-config/bin/micro-node").toString(), String.valueOf(httpPort)));
                 command.addAll(settings);
                 command.addAll(List.of(options));
+                command.addAll(nodeOptions.getOrDefault(i, List.of()));
                 Path log = logs.resolve(name + ".log");
                 var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 builder.environment().putAll(java.util.Map.of(
