@@ -191,6 +191,8 @@ public final class LoadGenerator {
         }
         NodeLoads nodes = NodeLoads.fromSystemProperties();
         if (product && nodes.any()) {
+            // the connect phase's work (JIT, sign-ups, presence) settles first: the idle window measures the nodes at rest
+            sleepNanos(TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.settleSeconds", 30)));
             nodes.measureIdle(Integer.getInteger("bench.idleSeconds", 20));
             log(target, "idle CPU of each node measured");
         }
