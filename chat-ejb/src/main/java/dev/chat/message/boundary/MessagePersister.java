@@ -285,8 +285,8 @@ public class MessagePersister {
         localDelivery.stored(timeline);
         CompletableFuture<Void> publication = channels.publish(published).toCompletableFuture();
         List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            acknowledged.add(KeyedRecords.send(storedTimeline, timeline.get(i).roomId(), published.get(i).value()).toCompletableFuture());
+        for (StoredEventChannels.StoredEvent event : published) {
+            acknowledged.add(KeyedRecords.send(storedTimeline, event.roomId(), event.value()).toCompletableFuture());
         }
         CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
         try {

@@ -8,10 +8,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,16 +42,7 @@ public class KafkaBroker {
 
     /** Completes with the number of brokers that answered (0 or an exception: none). */
     public CompletionStage<Integer> brokers() {
-        var answered = new CompletableFuture<Integer>();
-        admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
-                .whenComplete((nodes, failure) -> {
-                    if (failure != null) {
-                        answered.completeExceptionally(failure);
-                    } else {
-                        answered.complete(nodes.size());
-                    }
-                });
-        return answered.orTimeout(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+        return within(admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()).thenApply(Collection::size);
     }
 
     /**
@@ -59,43 +51,33 @@ public class KafkaBroker {
      * every node agrees on the count before the first message.
      */
     public CompletionStage<Integer> partitionsOf(String topic) {
-        return describe(topic).handle((partitions, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(partitions);
-            }
-            if (!(unwrap(failure) instanceof UnknownTopicOrPartitionException)) {
-                return CompletableFuture.<Integer>failedFuture(failure);
-            }
-            var created = new CompletableFuture<Integer>();
-            admin().createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
-                    .whenComplete((done, notCreated) -> {
-                        if (notCreated != null && !(unwrap(notCreated) instanceof TopicExistsException)) {
-                            created.completeExceptionally(notCreated);
-                        } else {
-                            describe(topic).whenComplete((count, notDescribed) -> {
-                                if (notDescribed != null) {
-                                    created.completeExceptionally(notDescribed);
-                                } else {
-                                    created.complete(count);
-                                }
-                            });
-                        }
-                    });
-            return created;
-        }).thenCompose(Function.identity());
+        return describe(topic).exceptionallyCompose(failure -> unwrap(failure) instanceof UnknownTopicOrPartitionException
+                ? within(admin().createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all())
+                        .exceptionallyCompose(notCreated -> unwrap(notCreated) instanceof TopicExistsException
+                                ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(notCreated))
+                        .thenCompose(created -> describe(topic))
+                : CompletableFuture.failedFuture(failure));
     }
 
     private CompletableFuture<Integer> describe(String topic) {
-        var described = new CompletableFuture<Integer>();
-        admin().describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS)).allTopicNames()
-                .whenComplete((topics, failure) -> {
-                    if (failure != null) {
-                        described.completeExceptionally(failure);
-                    } else {
-                        described.complete(topics.get(topic).partitions().size());
-                    }
-                });
-        return described.orTimeout(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+        return within(admin().describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS)).allTopicNames())
+                .thenApply(topics -> topics.get(topic).partitions().size());
+    }
+
+    /**
+     * The admin client's future as a CompletableFuture that also gives up a little after the
+     * request's own timeout (Kafka's toCompletionStage refuses the completion that orTimeout needs).
+     */
+    private static <T> CompletableFuture<T> within(KafkaFuture<T> future) {
+        var result = new CompletableFuture<T>();
+        future.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result.orTimeout(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
     }
 
     private static Throwable unwrap(Throwable failure) {

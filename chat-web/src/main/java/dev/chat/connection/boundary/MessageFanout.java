@@ -121,36 +121,36 @@ public class MessageFanout implements StartsWithApplication {
     }
 
     private void deliverReceived(String value) {
+        Object event;
         try {
-            var event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
-            if (event instanceof RoomEvent roomEvent) {
-                deliver(roomEvent);
-            }
-        } catch (RuntimeException e) {
-            // one event that cannot be delivered must not cost the others
-            LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not deliver", e);
+            event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
+        } catch (RuntimeException e) { // the lane goes on with the next event
+            LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not decode", e);
+            return;
+        }
+        if (event instanceof RoomEvent roomEvent) {
+            deliver(roomEvent);
         }
     }
 
     /** What this node's persister just stored ({@link LocalDelivery}), on the persister's thread. */
     private void deliverStored(List<RoomEvent> timeline) {
-        for (RoomEvent event : timeline) {
-            try {
-                deliver(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not deliver", e);
-            }
-        }
+        timeline.forEach(this::deliver);
     }
 
     private void deliver(RoomEvent roomEvent) {
-        if (roomEvent instanceof MessageSentV1 stored) {
-            if (stored.seq() != null) {
-                deliverMessage(stored);
+        try {
+            if (roomEvent instanceof MessageSentV1 stored) {
+                if (stored.seq() != null) {
+                    deliverMessage(stored);
+                }
+            } else if (subscriptions.hosts(roomEvent.roomId())) {
+                var members = membership.rolesIn(roomEvent.roomId());
+                subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent), members::containsKey);
             }
-        } else if (subscriptions.hosts(roomEvent.roomId())) {
-            var members = membership.rolesIn(roomEvent.roomId());
-            subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent), members::containsKey);
+        } catch (RuntimeException e) {
+            // one event that cannot be delivered must not cost the others
+            LOG.log(Level.SEVERE, "Fan-out skipped a stored event of room " + roomEvent.roomId() + " it could not deliver", e);
         }
     }
 

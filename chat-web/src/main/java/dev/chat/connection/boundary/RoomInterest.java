@@ -132,9 +132,7 @@ public class RoomInterest implements StartsWithApplication {
                 LOG.log(attempt == 1 || attempt % 30 == 0 ? Level.WARNING : Level.FINE,
                         "Cannot learn the partitions of the message topic yet (attempt " + attempt + "); trying again", failure);
                 later(Math.min(MAX_RETRY_MS, 250L * attempt), () -> learnPartitions(attempt + 1));
-            } else {
-                run(this::partitionsChanged);
-            }
+            } // a count learned for the first time reaches partitionsChanged through MessagePartitions.onChange
         });
     }
 
