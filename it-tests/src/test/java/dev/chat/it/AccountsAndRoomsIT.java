@@ -3,11 +3,14 @@ package dev.chat.it;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.AddMemberRequest;
 import dev.chat.api.rest.ApiError;
+import dev.chat.api.rest.ChannelView;
 import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.LoginRequest;
+import dev.chat.api.rest.LogoutRequest;
 import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RefreshRequest;
 import dev.chat.api.rest.RegisterRequest;
+import dev.chat.api.rest.RoomPeer;
 import dev.chat.api.rest.RoomView;
 import dev.chat.api.rest.TokenResponse;
 import dev.chat.api.rest.UpdateRoomRequest;
@@ -137,6 +140,10 @@ class AccountsAndRoomsIT extends DeployedChat {
         assertThat(ApiClient.read(again, RoomView.class).id()).isEqualTo(room.id());
         assertThat(room.type()).isEqualTo("direct");
         assertThat(room.memberCount()).isEqualTo(2);
+        assertThat(room.peer()).as("a direct room is named after the other member")
+                .isEqualTo(new RoomPeer(kim.id(), kim.username(), "kim"));
+        assertThat(ApiClient.read(again, RoomView.class).peer().userId()).isEqualTo(jan.id());
+        assertThat(jan.createGroup(api, "no peer", kim).peer()).isNull();
         var threeWay = api.post("rooms", new CreateRoomRequest("direct", null, List.of(kim.id(), TestUser.register(api, "lou").id())), jan.accessToken());
         assertThat(threeWay.statusCode()).isEqualTo(400);
         var addThird = api.post("rooms/" + room.id() + "/members", new AddMemberRequest(TestUser.register(api, "max").id(), null), jan.accessToken());
@@ -198,6 +205,77 @@ class AccountsAndRoomsIT extends DeployedChat {
         assertThat(ApiClient.read(read, ApiError.class).code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
         assertThat(api.get("rooms/" + room.id() + "/members", outsider.accessToken()).statusCode()).isEqualTo(403);
         assertThat(api.get("rooms/" + UUID.randomUUID(), outsider.accessToken()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void logoutEndsTheLoginItsRefreshTokenBelongsTo() {
+        TestUser user = TestUser.register(api, "wes");
+        TokenResponse otherDevice = ApiClient.read(api.post("auth/login", new LoginRequest(user.username(), user.password()), null), TokenResponse.class);
+        TokenResponse rotated = ApiClient.read(api.post("auth/refresh", new RefreshRequest(user.refreshToken()), null), TokenResponse.class);
+
+        assertThat(api.post("auth/logout", new LogoutRequest(rotated.refreshToken()), null).statusCode()).isEqualTo(204);
+
+        assertUnauthorized(api.post("auth/refresh", new RefreshRequest(rotated.refreshToken()), null));
+        assertThat(api.post("auth/refresh", new RefreshRequest(otherDevice.refreshToken()), null).statusCode())
+                .as("another login of the same user stays").isEqualTo(200);
+        assertThat(api.post("auth/logout", new LogoutRequest("not-a-token"), null).statusCode())
+                .as("an unknown token tells nothing").isEqualTo(204);
+        assertThat(api.postRaw("auth/logout", "{}", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void usersAreFoundByUsernameOrIdWhileTheirAccountExists() {
+        TestUser finder = TestUser.register(api, "xena");
+        TestUser found = TestUser.register(api, "yuri");
+
+        var byName = api.get("users/by-username/" + found.username().toUpperCase(), finder.accessToken());
+        assertThat(byName.statusCode()).as(byName.body()).isEqualTo(200);
+        UserView user = ApiClient.read(byName, UserView.class);
+        assertThat(user.id()).isEqualTo(found.id());
+        assertThat(user.displayName()).isEqualTo("yuri");
+        assertThat(ApiClient.read(api.get("users/" + found.id(), finder.accessToken()), UserView.class)).isEqualTo(user);
+        assertThat(byName.body()).doesNotContain("password");
+
+        var unknown = api.get("users/by-username/nobody-" + UUID.randomUUID().toString().substring(0, 8), finder.accessToken());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.read(unknown, ApiError.class).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertUnauthorized(api.get("users/by-username/" + found.username(), null));
+
+        assertThat(api.delete("users/me", found.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(api.get("users/by-username/" + found.username(), finder.accessToken()).statusCode()).isEqualTo(404);
+        assertThat(api.get("users/" + found.id(), finder.accessToken()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anyUserFindsAndJoinsAChannelButNotAGroup() {
+        TestUser owner = TestUser.register(api, "zed");
+        TestUser reader = TestUser.register(api, "abe");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        var created = api.post("rooms", new CreateRoomRequest("channel", "Announcements_" + tag, List.of()), owner.accessToken());
+        assertThat(created.statusCode()).isEqualTo(201);
+        RoomView channel = ApiClient.read(created, RoomView.class);
+        RoomView group = owner.createGroup(api, "Announcements_" + tag + " (private)");
+
+        List<ChannelView> found = ApiClient.readList(api.get("channels?q=announcements_" + tag, reader.accessToken()), ChannelView.class);
+        assertThat(found).extracting(ChannelView::id).as("groups are not listed").containsExactly(channel.id());
+        assertThat(found.get(0).joined()).isFalse();
+        assertThat(found.get(0).memberCount()).isEqualTo(1);
+        assertThat(ApiClient.readList(api.get("channels?q=announcements%25" + tag, reader.accessToken()), ChannelView.class))
+                .as("LIKE wildcards in the query are plain characters").isEmpty();
+
+        var joined = api.post("rooms/" + channel.id() + "/join", null, reader.accessToken());
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+        RoomView asMember = ApiClient.read(joined, RoomView.class);
+        assertThat(asMember.myRole()).isEqualTo("member");
+        assertThat(asMember.memberCount()).isEqualTo(2);
+        assertThat(api.post("rooms/" + channel.id() + "/join", null, reader.accessToken()).statusCode()).as("joining twice").isEqualTo(200);
+        assertThat(ApiClient.readList(api.get("channels?q=announcements_" + tag, reader.accessToken()), ChannelView.class).get(0).joined()).isTrue();
+        List<MemberView> members = ApiClient.readList(api.get("rooms/" + channel.id() + "/members", reader.accessToken()), MemberView.class);
+        assertThat(members).extracting(MemberView::lastReadSeq).containsOnly(0L);
+
+        assertForbidden(api.post("rooms/" + group.id() + "/join", null, reader.accessToken()));
+        assertThat(api.post("rooms/" + UUID.randomUUID() + "/join", null, reader.accessToken()).statusCode()).isEqualTo(404);
+        assertThat(api.get("channels?limit=0", reader.accessToken()).statusCode()).isEqualTo(400);
     }
 
     @Test

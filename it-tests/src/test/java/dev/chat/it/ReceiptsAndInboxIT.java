@@ -7,6 +7,7 @@ import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.Read;
 import dev.chat.api.frame.Receipt;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RoomView;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
@@ -51,6 +52,9 @@ class ReceiptsAndInboxIT extends DeployedChat {
             RoomView bobsView = roomOf(bob, room);
             assertThat(bobsView.lastReadSeq()).isEqualTo(3);
             assertThat(bobsView.unreadCount()).isEqualTo(2);
+            assertThat(ApiClient.readList(api.get("rooms/" + room + "/members", alice.accessToken()), MemberView.class))
+                    .filteredOn(member -> member.userId().equals(bob.id())).extracting(MemberView::lastReadSeq)
+                    .as("members show how far each has read").containsExactly(3L);
 
             bobSession.send(new Read(room, 2L));
             aliceSession.assertNone(Receipt.class, Duration.ofMillis(500));

@@ -2,6 +2,6 @@ package dev.chat.api.rest;
 
 import java.time.Instant;
 
-/** A member of a room. */
-public record MemberView(String userId, String username, String displayName, String role, Instant joinedAt) {
+/** A member of a room, with how far they have read it ({@code lastReadSeq}: where clients show "seen by"). */
+public record MemberView(String userId, String username, String displayName, String role, Instant joinedAt, long lastReadSeq) {
 }

@@ -27,8 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Accounts and sessions of users: register, log in, refresh, read and change the own profile,
- * delete the account. Passwords are only ever compared through {@link PasswordHasher}, and no
+ * Accounts and sessions of users: register, log in, refresh, log out, read and change the own
+ * profile, find other users, delete the account. Passwords are only ever compared through {@link PasswordHasher}, and no
  * password or token is logged.
  */
 @Stateless
@@ -79,6 +79,21 @@ public class Accounts {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
         }
         return tokensFor(user, refreshTokens.rotate(spent));
+    }
+
+    /** Ends the login the refresh token belongs to (its whole family); an unknown or spent token changes nothing. */
+    public void logout(String refreshToken) {
+        refreshTokens.revokeFamilyOf(refreshToken);
+    }
+
+    /** Another user, by id or by username (case-insensitive), as any user may see them; NOT_FOUND unless active. */
+    public UserView find(String userId) {
+        return view(active(userId));
+    }
+
+    public UserView findByUsername(String username) {
+        return byUsername(username.strip().toLowerCase(Locale.ROOT)).filter(u -> !u.isDeleted()).map(Accounts::view)
+                .orElseThrow(() -> new ChatException(ErrorCode.NOT_FOUND, "no user named '" + username.strip() + "'"));
     }
 
     public UserView me(String userId) {

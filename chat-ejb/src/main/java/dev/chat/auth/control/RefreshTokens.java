@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,9 +58,7 @@ public class RefreshTokens {
      * @throws ChatException UNAUTHORIZED when unknown, expired or already used
      */
     public RefreshToken spend(String token) {
-        RefreshToken stored = em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
-                .setParameter("hash", hash(token)).getResultStream().findFirst()
-                .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHORIZED, "refresh token unknown"));
+        RefreshToken stored = find(token).orElseThrow(() -> new ChatException(ErrorCode.UNAUTHORIZED, "refresh token unknown"));
         Instant now = DatabaseClock.now();
         if (stored.isRevoked()) {
             LOG.log(Level.WARNING, "Refresh token reused for user {0}: revoking its family", stored.userId());
@@ -81,13 +80,27 @@ public class RefreshTokens {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void revokeFamily(String familyId) {
-        em.createNamedQuery(RefreshToken.REVOKE_FAMILY).setParameter("now", DatabaseClock.now())
-                .setParameter("family", familyId).executeUpdate();
+        revoke(familyId);
+    }
+
+    /** Revokes the family of a token (a logout): later refreshes with it, or with its successors, are refused. */
+    public void revokeFamilyOf(String token) {
+        find(token).ifPresent(stored -> revoke(stored.familyId()));
     }
 
     public void revokeAllOf(String userId) {
         em.createNamedQuery(RefreshToken.REVOKE_USER).setParameter("now", DatabaseClock.now())
                 .setParameter("userId", userId).executeUpdate();
+    }
+
+    private Optional<RefreshToken> find(String token) {
+        return em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class).setParameter("hash", hash(token))
+                .getResultStream().findFirst();
+    }
+
+    private void revoke(String familyId) {
+        em.createNamedQuery(RefreshToken.REVOKE_FAMILY).setParameter("now", DatabaseClock.now())
+                .setParameter("family", familyId).executeUpdate();
     }
 
     private String issue(String userId, String familyId) {

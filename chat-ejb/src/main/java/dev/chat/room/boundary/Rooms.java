@@ -6,11 +6,13 @@ import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.RoomMembershipChangedV1;
 import dev.chat.api.rest.AddMemberRequest;
+import dev.chat.api.rest.ChannelView;
 import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RoomView;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.entity.UserAccount;
+import dev.chat.room.control.ChannelDirectory;
 import dev.chat.room.control.RoomInbox;
 import dev.chat.room.control.RoomPolicy;
 import dev.chat.room.entity.ChatRoom;
@@ -53,6 +55,9 @@ public class Rooms {
 
     @Inject
     RoomInbox inbox;
+
+    @Inject
+    ChannelDirectory channels;
 
     @Inject
     Event<RoomMembershipChangedV1> membershipChanges;
@@ -149,6 +154,21 @@ public class Rooms {
         return view(current);
     }
 
+    /** The channel directory: channels any user may join, {@code nameContains} (blank: all), at most {@code limit}. */
+    public List<ChannelView> channels(String callerId, String nameContains, int limit) {
+        return channels.channels(callerId, nameContains, limit);
+    }
+
+    /** The caller joins a channel as a member (nothing changes if they are one already). */
+    public RoomView join(String callerId, String roomId) {
+        ChatRoom room = existing(roomId);
+        RoomPolicy.mayJoin(room.type());
+        if (em.find(RoomMember.class, new RoomMember.Key(roomId, callerId)) == null) {
+            join(room, callerId, RoomRole.MEMBER, callerId);
+        }
+        return view(room, callerId);
+    }
+
     public void remove(String callerId, String roomId, String userId) {
         ChatRoom room = existing(roomId);
         RoomRole actor = membership.requireMember(roomId, callerId);
@@ -210,6 +230,7 @@ public class Rooms {
 
     private MemberView view(RoomMember member) {
         UserAccount user = em.find(UserAccount.class, member.userId());
-        return new MemberView(member.userId(), user.username(), user.displayName(), member.role().wireName(), member.joinedAt());
+        return new MemberView(member.userId(), user.username(), user.displayName(), member.role().wireName(), member.joinedAt(),
+                member.lastReadSeq());
     }
 }

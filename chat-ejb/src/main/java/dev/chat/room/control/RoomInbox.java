@@ -1,6 +1,7 @@
 package dev.chat.room.control;
 
 import dev.chat.api.rest.MessagePreview;
+import dev.chat.api.rest.RoomPeer;
 import dev.chat.api.rest.RoomView;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * A user's rooms as their room list shows them, in one query: each room with the user's role and
- * read position, the room's last seq and last message, sorted by last activity. Every join is by
+ * read position, the room's last seq and last message (and a direct room's other member), sorted by last activity. Every join is by
  * key (room_sequences holds the last seq and its time, messages are found by (room_id, seq)), so
  * the cost depends on the number of the user's rooms, never on the number of messages.
  */
@@ -26,11 +27,14 @@ public class RoomInbox {
                    (SELECT count(*) FROM chat_room_members all_members WHERE all_members.room_id = r.id),
                    mine.role, mine.last_read_seq, COALESCE(s.last_seq, 0),
                    m.message_id, m.sender_id, m.content, m.sent_at, m.deleted_at,
-                   COALESCE(s.last_message_at, r.created_at) AS last_activity
+                   COALESCE(s.last_message_at, r.created_at) AS last_activity,
+                   peer.user_id, peer_user.username, peer_user.display_name
             FROM chat_room_members mine
             JOIN chat_rooms r ON r.id = mine.room_id
             LEFT JOIN room_sequences s ON s.room_id = r.id
             LEFT JOIN messages m ON m.room_id = s.room_id AND m.seq = s.last_seq
+            LEFT JOIN chat_room_members peer ON r.type = 'direct' AND peer.room_id = r.id AND peer.user_id <> mine.user_id
+            LEFT JOIN users peer_user ON peer_user.id = peer.user_id
             WHERE mine.user_id = ?1""";
     private static final String ORDER = " ORDER BY last_activity DESC, r.id";
 
@@ -66,7 +70,7 @@ public class RoomInbox {
         }
         return new RoomView((String) c[0], (String) c[1], (String) c[2], instant(c[3]), (String) c[4],
                 ((Number) c[5]).intValue(), (String) c[6], lastSeq, lastReadSeq, Math.max(0, lastSeq - lastReadSeq),
-                lastMessage, instant(c[14]));
+                lastMessage, instant(c[14]), c[15] == null ? null : new RoomPeer((String) c[15], (String) c[16], (String) c[17]));
     }
 
     static String preview(String content) {
@@ -77,7 +81,8 @@ public class RoomInbox {
         return content.substring(0, end) + "…";
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamp column of a native query, as the JDBC driver hands it over. */
+    static Instant instant(Object value) {
         if (value == null) {
             return null;
         }

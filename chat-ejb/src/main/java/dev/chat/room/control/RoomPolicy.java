@@ -54,6 +54,11 @@ public final class RoomPolicy {
         }
     }
 
+    /** Joining without an invitation: channels are open to every user, groups and direct rooms are not. */
+    public static void mayJoin(RoomType type) {
+        forbidIf(type != RoomType.CHANNEL, "only channels are open to join; ask a member of this " + type.wireName() + " to add you");
+    }
+
     /** Deleting a message: its author always may; owners and admins moderate their room. */
     public static void mayDeleteMessage(RoomRole actor, boolean isAuthor) {
         forbidIf(!isAuthor && !actor.atLeast(RoomRole.ADMIN), "only the author or a room owner or admin deletes a message");

@@ -51,6 +51,7 @@ public class RoomMember {
     public String userId() { return userId; }
     public RoomRole role() { return role; }
     public Instant joinedAt() { return joinedAt; }
+    public long lastReadSeq() { return lastReadSeq; }
 
     public void changeRole(RoomRole role) {
         this.role = role;

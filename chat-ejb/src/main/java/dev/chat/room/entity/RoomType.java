@@ -2,7 +2,7 @@ package dev.chat.room.entity;
 
 import java.util.Locale;
 
-/** direct: exactly two members, one room per pair. group: invited members. channel: broadcast-style, admins manage. */
+/** direct: exactly two members, one room per pair. group: invited members. channel: listed in a directory, any user may join; admins manage. */
 public enum RoomType {
     DIRECT, GROUP, CHANNEL;
 

@@ -2,6 +2,7 @@ package dev.chat.auth.web;
 
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.api.rest.LoginRequest;
+import dev.chat.api.rest.LogoutRequest;
 import dev.chat.api.rest.RefreshRequest;
 import dev.chat.api.rest.RegisterRequest;
 import dev.chat.api.rest.TokenResponse;
@@ -20,7 +21,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 
-/** {@code /api/v1/auth}: register, log in, refresh. The only resources callable without a token. */
+/**
+ * {@code /api/v1/auth}: register, log in, refresh, log out. The only resources callable without an
+ * access token (logging out needs only the refresh token, so that an expired access token does not
+ * keep a login alive).
+ */
 @Path("auth")
 @RequestScoped
 @PermitAll
@@ -48,5 +53,12 @@ public class AuthResource {
     @Path("refresh")
     public TokenResponse refresh(@NotNull(message = "body is required") @Valid RefreshRequest request) {
         return accounts.refresh(request.refreshToken());
+    }
+
+    /** 204 whether or not the token was known: the answer tells nothing about tokens. */
+    @POST
+    @Path("logout")
+    public void logout(@NotNull(message = "body is required") @Valid LogoutRequest request) {
+        accounts.logout(request.refreshToken());
     }
 }

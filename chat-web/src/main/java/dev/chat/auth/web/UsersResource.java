@@ -13,12 +13,16 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** {@code /api/v1/users/me}: the caller's own profile. */
-@Path("users/me")
+/**
+ * {@code /api/v1/users}: the caller's own profile ({@code me}) and other users by id or username
+ * (what a client needs to start a direct room, add a member, or name a sender).
+ */
+@Path("users")
 @RequestScoped
 @RolesAllowed("user")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,18 +36,33 @@ public class UsersResource {
     Accounts accounts;
 
     @GET
+    @Path("me")
     public UserView me() {
         return accounts.me(caller.getSubject());
     }
 
     @PATCH
+    @Path("me")
     public UserView update(@NotNull(message = "body is required") @Valid UpdateUserRequest request) {
         return accounts.update(caller.getSubject(), request);
     }
 
     /** Deletes the account: its tokens stop working at once, its username stays reserved. */
     @DELETE
+    @Path("me")
     public void delete() {
         accounts.delete(caller.getSubject());
+    }
+
+    @GET
+    @Path("by-username/{username}")
+    public UserView byUsername(@PathParam("username") String username) {
+        return accounts.findByUsername(username);
+    }
+
+    @GET
+    @Path("{userId}")
+    public UserView byId(@PathParam("userId") String userId) {
+        return accounts.find(userId);
     }
 }

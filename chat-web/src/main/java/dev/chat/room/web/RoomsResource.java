@@ -90,6 +90,13 @@ public class RoomsResource {
         return rooms.addOrChangeRole(caller.getSubject(), roomId, request);
     }
 
+    /** Joins a channel (open to every user); 403 FORBIDDEN for groups and direct rooms. */
+    @POST
+    @Path("{roomId}/join")
+    public RoomView join(@PathParam("roomId") String roomId) {
+        return rooms.join(caller.getSubject(), roomId);
+    }
+
     /** Removes a member; removing oneself is leaving. */
     @DELETE
     @Path("{roomId}/members/{userId}")

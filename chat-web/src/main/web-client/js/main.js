@@ -1,0 +1,38 @@
+// Entry point: the login screen until there is a session, then the chat.
+import {Api} from './api.js';
+import {replaceChildren} from './dom.js';
+import {ChatStore} from './store.js';
+import {loginView} from './views/login.js';
+import {chatView} from './views/chat.js';
+
+const api = new Api();
+const app = document.getElementById('app');
+let store = null;
+
+function showLogin(reason) {
+    store?.stop();
+    store = null;
+    document.title = 'Chat — log in';
+    replaceChildren(app, loginView(api, {reason, onLoggedIn: showChat}));
+    app.querySelector('input')?.focus();
+}
+
+async function showChat() {
+    store = new ChatStore(api);
+    document.title = 'Chat';
+    replaceChildren(app, chatView(store, {onLogout: async () => {
+        await api.logout();
+        showLogin('You are logged out.');
+    }}));
+    try {
+        await store.start();
+    } catch (error) {
+        if (error.code === 'UNAUTHORIZED') api.end('Your session has ended. Please log in again.');
+        else store.notice(error);
+    }
+}
+
+api.on('ended', reason => showLogin(reason));
+
+if (api.loggedIn) showChat();
+else showLogin();

@@ -1,0 +1,248 @@
+// One room: its history (scrolling up loads older messages), live messages, own messages pending
+// until the server holds them, edits, deletes, reactions, replies, receipts, typing, the composer.
+import {describe} from '../errors.js';
+import {excerpt, formatTime, h, reconcile, replaceChildren} from '../dom.js';
+
+const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
+
+export function conversationView(store, {onBack, onDetails}) {
+    let roomId = null;
+    let editing = null; // messageId being edited
+    let picking = null; // messageId whose reaction picker is open
+    let replyTo = null; // message being answered
+
+    const title = h('h2', {id: 'room-title', class: 'room-title'});
+    const subtitle = h('p', {class: 'room-subtitle'});
+    const header = h('header', {class: 'conversation-header'},
+        h('button', {type: 'button', class: 'back', 'aria-label': 'Back to rooms', onclick: () => onBack()}, '←'),
+        h('div', {class: 'room-heading'}, title, subtitle),
+        h('button', {type: 'button', class: 'details', onclick: () => onDetails(roomId)}, 'Members and settings'));
+
+    const start = h('div', {class: 'history-start'});
+    const list = h('ol', {class: 'message-list'});
+    const scroller = h('div', {class: 'messages', role: 'log', 'aria-labelledby': 'room-title', 'aria-live': 'polite', tabindex: '0'}, start, list);
+    const typingLine = h('p', {class: 'typing', 'aria-live': 'polite'});
+
+    const input = h('textarea', {id: 'composer-input', rows: '2', maxlength: '4000', placeholder: 'Write a message', 'aria-label': 'Message',
+        onkeydown: event => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+                event.preventDefault();
+                composer.requestSubmit();
+            } else if (event.key === 'Escape' && replyTo) {
+                setReply(null);
+            }
+        },
+        oninput: () => roomId && input.value && store.typing(roomId)});
+    const replyBanner = h('div', {class: 'reply-banner', hidden: true});
+    const composer = h('form', {class: 'composer', onsubmit: event => {
+        event.preventDefault();
+        if (!roomId || !input.value.trim()) return;
+        try {
+            store.send(roomId, input.value, replyTo?.messageId ?? null);
+            input.value = '';
+            setReply(null);
+            scrollToBottom();
+        } catch (error) {
+            store.notice(error, roomId);
+        }
+    }}, replyBanner, input, h('button', {type: 'submit', class: 'primary send'}, 'Send'));
+
+    const empty = h('div', {class: 'no-room'}, h('p', {}, 'Pick a room on the left, start a new one, or join a channel.'));
+    const body = h('div', {class: 'conversation-body', hidden: true}, header, scroller, typingLine, composer);
+    const element = h('main', {class: 'conversation', 'aria-label': 'Conversation'}, empty, body);
+
+    new IntersectionObserver(entries => {
+        if (roomId && entries.some(entry => entry.isIntersecting)) store.loadOlder(roomId);
+    }, {root: scroller, rootMargin: '200px 0px 0px 0px'}).observe(start);
+
+    function setReply(message) {
+        replyTo = message;
+        replyBanner.hidden = !message;
+        if (message) {
+            replaceChildren(replyBanner,
+                h('span', {}, `Replying to ${store.nameOf(message.senderId)}: ${excerpt(message.content, 60)}`),
+                h('button', {type: 'button', class: 'link', onclick: () => setReply(null)}, 'Cancel reply'));
+            input.focus();
+        }
+    }
+
+    function show(id) {
+        roomId = id;
+        editing = picking = null;
+        setReply(null);
+        list.replaceChildren();
+        empty.hidden = Boolean(id);
+        body.hidden = !id;
+        if (id) {
+            render('room', id);
+            scrollToBottom();
+            input.focus();
+        }
+    }
+
+    function scrollToBottom() {
+        scroller.scrollTop = scroller.scrollHeight;
+    }
+
+    function canDelete(room, message) {
+        return message.senderId === store.me.id || room.view.myRole === 'owner' || room.view.myRole === 'admin';
+    }
+
+    /** Who (other than me) has read up to each seq: shown under the last message they read. */
+    function readers(room) {
+        const bySeq = new Map();
+        for (const [userId, seq] of room.receipts) {
+            if (userId === store.me.id) continue;
+            const at = Math.min(seq, room.timeline.high);
+            if (at < room.timeline.low) continue;
+            if (!bySeq.has(at)) bySeq.set(at, []);
+            bySeq.get(at).push(store.nameOf(userId));
+        }
+        return bySeq;
+    }
+
+    function messageItem(room, message, seenBy) {
+        const mine = message.senderId === store.me.id;
+        const quoted = message.replyTo ? room.timeline.byId(message.replyTo) : null;
+        const children = [
+            h('div', {class: 'message-meta'},
+                h('span', {class: 'sender'}, mine ? 'You' : store.nameOf(message.senderId)),
+                h('time', {datetime: message.ts}, formatTime(message.ts)),
+                message.editedAt && !message.deleted ? h('span', {class: 'edited'}, '(edited)') : null),
+        ];
+        if (message.replyTo) {
+            children.push(h('blockquote', {class: 'reply-quote'}, quoted
+                ? `${store.nameOf(quoted.senderId)}: ${quoted.deleted ? 'deleted message' : excerpt(quoted.content, 80)}`
+                : 'Reply to an earlier message'));
+        }
+        if (message.deleted) {
+            children.push(h('p', {class: 'content deleted'}, 'This message was deleted.'));
+        } else if (editing === message.messageId) {
+            children.push(editForm(room, message));
+        } else {
+            children.push(h('p', {class: 'content'}, message.content));
+        }
+        if (message.reactions.length) {
+            children.push(h('div', {class: 'reactions', role: 'group', 'aria-label': 'Reactions'},
+                message.reactions.map(reaction => h('button', {type: 'button', class: 'reaction', 'aria-pressed': String(Boolean(reaction.mine)),
+                    'aria-label': `${reaction.emoji} ${reaction.count}${reaction.mine ? ', yours' : ''}`,
+                    onclick: () => store.toggleReaction(room.view.id, message.messageId, reaction.emoji)},
+                `${reaction.emoji} ${reaction.count}`))));
+        }
+        if (!message.deleted) {
+            const actions = [
+                h('button', {type: 'button', onclick: () => setReply(message)}, 'Reply'),
+                h('button', {type: 'button', 'aria-expanded': String(picking === message.messageId), onclick: () => {
+                    picking = picking === message.messageId ? null : message.messageId;
+                    render('room', room.view.id);
+                }}, 'React'),
+                mine ? h('button', {type: 'button', onclick: () => {
+                    editing = message.messageId;
+                    render('room', room.view.id);
+                    list.querySelector('.edit-form textarea')?.focus();
+                }}, 'Edit') : null,
+                canDelete(room, message) ? h('button', {type: 'button', onclick: () => {
+                    if (confirm('Delete this message for everyone?')) store.deleteMessage(room.view.id, message.messageId);
+                }}, 'Delete') : null,
+            ];
+            children.push(h('div', {class: 'message-actions', role: 'group', 'aria-label': 'Message actions'}, actions));
+            if (picking === message.messageId) {
+                children.push(h('div', {class: 'reaction-picker', role: 'group', 'aria-label': 'Pick a reaction'},
+                    QUICK_REACTIONS.map(emoji => h('button', {type: 'button', 'aria-label': `React with ${emoji}`, onclick: () => {
+                        picking = null;
+                        store.toggleReaction(room.view.id, message.messageId, emoji);
+                        render('room', room.view.id);
+                    }}, emoji))));
+            }
+        }
+        if (seenBy?.length) {
+            children.push(h('p', {class: 'seen-by'}, `Seen by ${seenBy.join(', ')}`));
+        }
+        return h('li', {class: mine ? 'message mine' : 'message', dataset: {seq: String(message.seq)}}, children);
+    }
+
+    function editForm(room, message) {
+        const area = h('textarea', {'aria-label': 'Edit message', maxlength: '4000', rows: '2', value: message.content,
+            onkeydown: event => {
+                if (event.key === 'Escape') cancel();
+                if (event.key === 'Enter' && !event.shiftKey) {
+                    event.preventDefault();
+                    form.requestSubmit();
+                }
+            }});
+        const cancel = () => {
+            editing = null;
+            render('room', room.view.id);
+        };
+        const form = h('form', {class: 'edit-form', onsubmit: event => {
+            event.preventDefault();
+            if (area.value.trim() !== message.content) store.edit(room.view.id, message.messageId, area.value);
+            cancel();
+        }}, area, h('button', {type: 'submit'}, 'Save'), h('button', {type: 'button', onclick: cancel}, 'Cancel'));
+        return form;
+    }
+
+    function pendingItem(pending) {
+        const words = {
+            queued: 'Waiting for the connection…',
+            sending: 'Sending…',
+            held: 'Received, not stored yet: it will be stored when the server can',
+            accepted: 'Sent',
+            retrying: pending.error ? describe(pending.error) : 'Sending again shortly…',
+            failed: pending.error ? `Not sent: ${describe(pending.error)}` : 'Not sent',
+        }[pending.state];
+        return h('li', {class: `message mine pending ${pending.state}`},
+            h('div', {class: 'message-meta'}, h('span', {class: 'sender'}, 'You'), h('time', {datetime: pending.createdAt}, formatTime(pending.createdAt))),
+            h('p', {class: 'content'}, pending.content),
+            h('p', {class: 'pending-state', role: pending.state === 'failed' ? 'alert' : null}, words),
+            pending.state === 'failed' ? h('div', {class: 'message-actions visible'},
+                h('button', {type: 'button', onclick: () => store.retry(pending.clientMsgId)}, 'Try again'),
+                h('button', {type: 'button', onclick: () => store.discard(pending.clientMsgId)}, 'Discard')) : null);
+    }
+
+    function render(scope, detail) {
+        if (!roomId) return;
+        const room = store.room(roomId);
+        if (!room) return;
+        if (scope === 'room' ? detail !== roomId : scope !== 'rooms' && scope !== 'me') return;
+        title.textContent = store.titleOf(room);
+        subtitle.textContent = `${room.view.type} · ${room.view.memberCount} member${room.view.memberCount === 1 ? '' : 's'}`;
+        replaceChildren(start, room.timeline.hasOlder
+            ? h('button', {type: 'button', class: 'link', disabled: room.loadingOlder, onclick: () => store.loadOlder(roomId)},
+                room.loadingOlder ? 'Loading older messages…' : 'Load older messages')
+            : h('p', {}, 'This is the beginning of the room.'));
+
+        const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+        const atBottom = fromBottom - scroller.clientHeight < 80;
+        const firstBefore = list.firstElementChild?.dataset.key;
+
+        const seen = readers(room);
+        const items = [
+            ...room.timeline.messages().map(message => ({message, seenBy: seen.get(message.seq)})),
+            ...store.pendingOf(roomId).map(pending => ({pending})),
+        ];
+        reconcile(list, items,
+            item => (item.message ? item.message.messageId : `pending:${item.pending.clientMsgId}`),
+            item => (item.message
+                ? JSON.stringify([item.message, item.seenBy, editing === item.message.messageId, picking === item.message.messageId,
+                    item.message.replyTo && room.timeline.byId(item.message.replyTo)?.content, store.nameOf(item.message.senderId)])
+                : `${item.pending.state}|${item.pending.error?.code}|${item.pending.retryAt}`),
+            item => (item.message ? messageItem(room, item.message, item.seenBy) : pendingItem(item.pending)));
+
+        if (atBottom) scrollToBottom();
+        else if (list.firstElementChild?.dataset.key !== firstBefore) scroller.scrollTop = scroller.scrollHeight - fromBottom;
+
+        const typists = [...room.typing.keys()].map(userId => store.nameOf(userId));
+        typingLine.textContent = typists.length === 0 ? ''
+            : typists.length === 1 ? `${typists[0]} is typing…` : `${typists.join(', ')} are typing…`;
+    }
+
+    return {
+        element,
+        show,
+        render,
+        get roomId() {
+            return roomId;
+        },
+    };
+}

@@ -1,0 +1,323 @@
+package dev.chat.it;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.options.AriaRole;
+import dev.chat.api.rest.RefreshRequest;
+import dev.chat.it.support.DeployedChat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The browser client (served at {@code /}) in a real Chromium, driven by Playwright: two people in
+ * two browser contexts chat as they would, through the page only. Debian's chromium (installed by
+ * the stack's install step with the {@code browser} service, which the heavy profile asks for);
+ * Playwright's own browser download cannot reach its host.
+ */
+@Tag("heavy") // a browser: run by .ci/run (-Pheavy), not by ./mvnw verify alone
+class WebClientIT extends DeployedChat {
+    private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHAT_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    /** The backoff doubles up to 30 s; a drop of a few seconds is retried within about 16 s. */
+    /** With a code: Playwright for Java 1.52 fails on a routed close event that has none. */
+    private static final WebSocketRoute.CloseOptions DROPPED = new WebSocketRoute.CloseOptions().setCode(4000).setReason("dropped by the test");
+    private static final LocatorAssertions.HasTextOptions RECONNECTED = new LocatorAssertions.HasTextOptions().setTimeout(45_000);
+
+    private static Playwright playwright;
+    private static Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    @BeforeAll
+    static void launchChromium() {
+        assertThat(Files.isExecutable(CHROMIUM))
+                .as("%s missing: `server-config/bin/stack install browser` installs Debian's chromium", CHROMIUM).isTrue();
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void screenshotsFolder() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    @Test
+    void twoPeopleChatInTheBrowserThroughEveryFeatureAndADroppedConnection() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Page alice = newPage(1280, 800);
+        Page bob = newPage(1280, 800);
+
+        register(alice, "alice-" + suffix, "Alice");
+        alice.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("empty.png")));
+        register(bob, "bob-" + suffix, "Bob");
+
+        // Alice starts a group with Bob; it appears in Bob's list live
+        button(alice, "New room").click();
+        label(alice, "Name").fill("Team " + suffix);
+        label(alice, "Usernames of members (comma separated, optional)").fill("bob-" + suffix);
+        button(alice, "Create").click();
+        assertThat(alice.locator("#room-title")).hasText("Team " + suffix);
+        Locator bobsRoom = bob.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("Team " + suffix)));
+        assertThat(bobsRoom).isVisible();
+
+        // chat both ways; Alice's message shows pending until stored, then as the stored message
+        send(alice, "Hello Bob");
+        assertThat(bobsRoom).containsText("Hello Bob");
+        bobsRoom.click();
+        assertThat(messages(bob)).containsText(new String[]{"Hello Bob"});
+        assertThat(alice.locator(".message.pending")).hasCount(0);
+
+        // typing, then an answer
+        label(bob, "Message").pressSequentially("Hi Al", new Locator.PressSequentiallyOptions().setDelay(20));
+        assertThat(alice.locator(".typing")).hasText("Bob is typing…");
+        label(bob, "Message").press("End");
+        label(bob, "Message").pressSequentially("ice!");
+        label(bob, "Message").press("Enter");
+        assertThat(messages(alice)).containsText(new String[]{"Hello Bob", "Hi Alice!"});
+        assertThat(alice.locator(".typing")).hasText("");
+
+        // receipts: Bob has the room open, so he has read Alice's message
+        assertThat(alice.locator(".seen-by").last()).hasText("Seen by Bob");
+
+        // presence: Bob goes away, Alice sees it in the member list
+        button(alice, "Members and settings").click();
+        Locator bobInList = alice.locator(".member", new Page.LocatorOptions().setHasText("@bob-" + suffix));
+        assertThat(bobInList.getByRole(AriaRole.IMG)).hasAttribute("aria-label", "online");
+        button(bob, "Set away").click();
+        assertThat(bobInList.getByRole(AriaRole.IMG)).hasAttribute("aria-label", "away");
+        alice.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("members.png")));
+        alice.keyboard().press("Escape");
+        button(bob, "Away (set online)").click();
+
+        // edit, react, reply, delete
+        Locator hello = message(alice, "Hello Bob");
+        hello.hover();
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Edit").setExact(true)).click();
+        label(alice, "Edit message").fill("Hello Bob, welcome");
+        label(alice, "Edit message").press("Enter");
+        assertThat(message(bob, "Hello Bob, welcome").locator(".edited")).hasText("(edited)");
+
+        Locator welcome = message(bob, "Hello Bob, welcome");
+        welcome.hover();
+        welcome.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("React").setExact(true)).click();
+        button(bob, "React with 👍").click();
+        assertThat(message(alice, "Hello Bob, welcome").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("👍 1")))
+                .isVisible();
+
+        Locator hi = message(alice, "Hi Alice!");
+        hi.hover();
+        hi.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reply").setExact(true)).click();
+        send(alice, "Glad you are here");
+        assertThat(message(bob, "Glad you are here").locator(".reply-quote")).hasText("Bob: Hi Alice!");
+
+        send(alice, "a typo to delete");
+        Locator typo = message(alice, "a typo to delete");
+        typo.hover();
+        alice.onceDialog(dialog -> dialog.accept());
+        typo.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(messages(bob).last()).hasText("This message was deleted.");
+
+        // content is text, never markup
+        String xss = "<img src=x onerror=\"window.__pwned = true\"> <b>bold?</b>";
+        send(alice, xss);
+        assertThat(messages(bob).last()).hasText(xss);
+        assertThat(bob.locator(".message-list img, .message-list b")).hasCount(0);
+        assertThat(bob.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
+        bob.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("conversation.png")));
+    }
+
+    @Test
+    void aDroppedConnectionReconnectsAndResumesWithNothingLostOrDoubled() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Page alice = newPage(1280, 800);
+        Page bob = newPage(1280, 800, false);
+        AtomicBoolean offline = new AtomicBoolean();
+        List<WebSocketRoute> bobsSockets = new ArrayList<>();
+        // Bob's WebSocket goes through Playwright, which can drop it and refuse new ones while "offline"
+        bob.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
+            if (offline.get()) {
+                socket.close(DROPPED);
+                return;
+            }
+            socket.connectToServer();
+            synchronized (bobsSockets) {
+                bobsSockets.add(socket);
+            }
+        });
+        bob.navigate(base.toString()); // after the route: it applies to documents loaded from now on
+        register(alice, "alice-" + suffix, "Alice");
+        register(bob, "bob-" + suffix, "Bob");
+        button(alice, "New room").click();
+        label(alice, "Kind").selectOption("direct");
+        label(alice, "Username of the person").fill("bob-" + suffix);
+        button(alice, "Create").click();
+        send(alice, "before the drop");
+        bob.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("Alice"))).click();
+        assertThat(messages(bob)).hasText(new String[]{"before the drop"});
+
+        drop(bob, bobsSockets, offline);
+        bob.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("reconnecting.png")));
+        for (int i = 1; i <= 5; i++) {
+            send(alice, "while you were away " + i);
+        }
+        assertThat(alice.locator(".message.pending")).hasCount(0);
+        offline.set(false);
+
+        // the next attempt of the backoff brings the connection back and RESUME the five, in order, once
+        assertThat(messages(bob)).hasText(new String[]{"before the drop", "while you were away 1", "while you were away 2",
+                "while you were away 3", "while you were away 4", "while you were away 5"}, RECONNECTED);
+
+        // Bob's own message, written while offline, is shown pending and sent once when the connection is back
+        drop(bob, bobsSockets, offline);
+        send(bob, "written offline");
+        assertThat(bob.locator(".message.pending")).containsText("written offline");
+        offline.set(false);
+        assertThat(messages(alice)).hasText(new String[]{"before the drop", "while you were away 1", "while you were away 2",
+                "while you were away 3", "while you were away 4", "while you were away 5", "written offline"}, RECONNECTED);
+        assertThat(bob.locator(".message.pending")).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(45_000));
+        assertThat(messages(bob).filter(new Locator.FilterOptions().setHasText("written offline"))).hasCount(1);
+    }
+
+    /**
+     * Drops Bob's WebSocket and refuses new ones until {@code offline} is cleared. Playwright opens a
+     * routed socket in the page before the handler can refuse it, so the client sees brief opens that
+     * close at once, as with a server that accepts and drops: it backs off all the same.
+     */
+    private static void drop(Page page, List<WebSocketRoute> sockets, AtomicBoolean offline) {
+        offline.set(true);
+        synchronized (sockets) {
+            sockets.forEach(socket -> socket.close(DROPPED));
+            sockets.clear();
+        }
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Reconnecting"))).isVisible();
+    }
+
+    @Test
+    void logoutEndsTheLoginOnTheServerAndThePhoneLayoutShowsOnePaneAtATime() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Page carol = newPage(390, 844);
+        assertThat(carol.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in to Chat"))).isVisible();
+        carol.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login-phone.png")));
+        register(carol, "carol-" + suffix, "Carol");
+        button(carol, "New room").click();
+        label(carol, "Kind").selectOption("channel");
+        label(carol, "Name").fill("news-" + suffix);
+        button(carol, "Create").click();
+        assertThat(carol.locator("#room-title")).hasText("news-" + suffix);
+        assertThat(carol.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))).isHidden();
+        send(carol, "first news");
+        carol.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("conversation-phone.png")));
+        button(carol, "Back to rooms").click();
+        assertThat(carol.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))).isVisible();
+
+        // a second user finds the channel in the directory and joins it
+        Page dave = newPage(1280, 800);
+        register(dave, "dave-" + suffix, "Dave");
+        button(dave, "Browse channels").click();
+        label(dave, "Find a channel").fill("news-" + suffix);
+        button(dave, "Join news-" + suffix).click();
+        assertThat(dave.locator("#room-title")).hasText("news-" + suffix);
+        assertThat(messages(dave)).hasText(new String[]{"first news"});
+
+        Object session = carol.evaluate("() => JSON.parse(localStorage.getItem('chat.session'))");
+        String refreshToken = (String) ((Map<?, ?>) session).get("refreshToken");
+        button(carol, "Log out").click();
+        assertThat(carol.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in to Chat"))).isVisible();
+        assertThat(carol.evaluate("() => localStorage.getItem('chat.session')")).isNull();
+        assertThat(api.post("auth/refresh", new RefreshRequest(refreshToken), null).statusCode())
+                .as("the refresh token of a logged-out session").isEqualTo(401);
+    }
+
+    private Page newPage(int width, int height) {
+        return newPage(width, height, true);
+    }
+
+    private Page newPage(int width, int height, boolean open) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        context.setDefaultTimeout(15_000);
+        contexts.add(context);
+        Page page = context.newPage();
+        page.onPageError(error -> System.err.println("[browser] page error: " + error));
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) || message.text().startsWith("[chat]")) {
+                System.err.println("[browser] console " + message.type() + ": " + message.text());
+            }
+        });
+        if (open) {
+            page.navigate(base.toString());
+        }
+        return page;
+    }
+
+    private static void register(Page page, String username, String displayName) {
+        button(page, "New here? Create an account").click();
+        label(page, "Username").fill(username);
+        label(page, "Password").fill("correct horse battery");
+        label(page, "Display name (optional)").fill(displayName);
+        button(page, "Create account").click();
+        assertThat(page.locator(".me-name")).hasText(displayName);
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+    }
+
+    private static Locator label(Page page, String text) {
+        return page.getByLabel(text, new Page.GetByLabelOptions().setExact(true));
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private static void send(Page page, String text) {
+        label(page, "Message").fill(text);
+        label(page, "Message").press("Enter");
+    }
+
+    private static Locator messages(Page page) {
+        return page.locator(".message-list .message:not(.pending) .content");
+    }
+
+    private static Locator message(Page page, String text) {
+        return page.locator(".message-list .message:not(.pending)", new Page.LocatorOptions().setHas(
+                page.locator(".content", new Page.LocatorOptions().setHasText(text))));
+    }
+}
