@@ -36,8 +36,9 @@ export class Api {
         window.addEventListener('storage', event => {
             if (event.key !== STORAGE_KEY) return;
             const stored = readStored();
-            if (stored) this.adopt(stored, false);
-            else if (this.session) this.end('logged out in another tab');
+            if (stored && stored.userId === this.session?.userId) this.adopt(stored, false);
+            else if (stored) location.reload(); // logged in (as someone else) in another tab: start over as them
+            else if (this.session) this.end('You logged out in another tab.');
         });
         if (this.session) this.scheduleRefresh();
     }
@@ -96,7 +97,9 @@ export class Api {
         if (!this.session) return;
         const lifetime = this.session.expiresAt - (this.session.issuedAt ?? Date.now());
         const margin = Math.min(REFRESH_MARGIN_MS, lifetime * 0.2);
-        const due = Math.max(1000, this.session.expiresAt - margin - Date.now());
+        // tabs sharing a session do not all wake at the same moment (they take turns, see refreshOnce)
+        const jitter = Math.random() * margin / 2;
+        const due = Math.max(1000, this.session.expiresAt - margin - jitter - Date.now());
         this.refreshTimer = setTimeout(() => this.refresh().catch(() => {}), due);
     }
 
@@ -114,6 +117,10 @@ export class Api {
                 this.end('Your session has ended. Please log in again.');
                 throw new ChatError({code: 'UNAUTHORIZED', message: 'logged out'});
             }
+            if (stored.userId !== this.session?.userId) {
+                location.reload(); // another user logged in in another tab: start over as them
+                throw new ChatError({code: 'UNAUTHORIZED', message: 'another user logged in'});
+            }
             if (stored.refreshToken !== held && stored.expiresAt - Date.now() > REFRESH_MARGIN_MS) {
                 this.adopt(stored, false); // another tab refreshed already
                 return;
@@ -130,7 +137,11 @@ export class Api {
                 throw error;
             }
         };
-        return navigator.locks ? navigator.locks.request('chat.refresh', spend) : spend();
+        if (navigator.locks) return navigator.locks.request('chat.refresh', spend);
+        // no Web Locks outside secure contexts (plain http:// other than localhost): a random pause,
+        // then spend reads the storage again and takes a token another tab refreshed meanwhile
+        await new Promise(resolve => setTimeout(resolve, Math.random() * 2000));
+        return spend();
     }
 
     get(path) {

@@ -77,8 +77,9 @@ export function excerpt(text, length = 80) {
 export function reconcile(container, items, keyOf, versionOf, render) {
     const existing = new Map();
     for (const child of container.children) existing.set(child.dataset.key, child);
-    const focusedKey = document.activeElement && container.contains(document.activeElement)
-        ? document.activeElement.closest('[data-key]')?.dataset.key : null;
+    const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement : null;
+    const focusedKey = focused?.closest('[data-key]')?.dataset.key ?? null;
+    const focusedControl = focused?.getAttribute('aria-label') ? `[aria-label="${CSS.escape(focused.getAttribute('aria-label'))}"]` : null;
     let previous = null;
     for (const item of items) {
         const key = String(keyOf(item));
@@ -91,11 +92,15 @@ export function reconcile(container, items, keyOf, versionOf, render) {
             fresh.dataset.version = version;
             if (node) node.replaceWith(fresh);
             node = fresh;
-            if (key === focusedKey && !node.contains(document.activeElement)) node.querySelector('button, [tabindex]')?.focus();
         }
         const expected = previous ? previous.nextElementSibling : container.firstElementChild;
         if (node !== expected) container.insertBefore(node, expected);
         previous = node;
     }
     existing.forEach(node => node.remove());
+    // moving or re-rendering a focused element blurs it: give focus back to the same item
+    if (focusedKey !== null && focusedKey !== undefined && !container.contains(document.activeElement)) {
+        container.querySelector(`[data-key="${CSS.escape(focusedKey)}"]`)
+            ?.querySelector(focusedControl ?? 'textarea, input, select, button, [tabindex]')?.focus();
+    }
 }

@@ -24,11 +24,20 @@ async function showChat() {
         await api.logout();
         showLogin('You are logged out.');
     }}));
-    try {
-        await store.start();
-    } catch (error) {
-        if (error.code === 'UNAUTHORIZED') api.end('Your session has ended. Please log in again.');
-        else store.notice(error);
+    const starting = store;
+    for (let attempt = 0; store === starting; attempt++) {
+        try {
+            await store.start();
+            return;
+        } catch (error) {
+            if (error.code === 'UNAUTHORIZED') {
+                api.end('Your session has ended. Please log in again.');
+                return;
+            }
+            store.notice(error);
+            if (!error.retryable) return;
+            await new Promise(resolve => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** attempt))); // the server is unreachable: try again
+        }
     }
 }
 

@@ -30,6 +30,7 @@ export class ChatSocket {
         this.pingTimer = null;
         this.pongTimer = null;
         this.stableTimer = null;
+        this.opening = false;
         window.addEventListener('online', () => {
             if (!this.stopped && !this.ws) this.connectNow();
         });
@@ -71,16 +72,21 @@ export class ChatSocket {
     }
 
     async open() {
-        if (this.stopped || this.ws) return;
+        if (this.stopped || this.ws || this.opening) return;
         const session = this.api.session;
         if (!session) return;
-        // a refused handshake (expired or revoked token) looks like any failure: refresh once after two
-        if (session.expiresAt - Date.now() < 60_000 || this.attempt === 2) {
-            await this.api.refresh().catch(error => {
-                if (error.code === 'UNAUTHORIZED') this.stop();
-            });
+        this.opening = true;
+        try {
+            // a refused handshake (expired or revoked token) looks like any failure: refresh once after two
+            if (session.expiresAt - Date.now() < 60_000 || this.attempt === 2) {
+                await this.api.refresh().catch(error => {
+                    if (error.code === 'UNAUTHORIZED') this.stop();
+                });
+            }
+        } finally {
+            this.opening = false;
         }
-        if (this.stopped || !this.api.session) return;
+        if (this.stopped || this.ws || !this.api.session) return;
         this.handlers.onState({state: 'connecting', attempt: this.attempt});
         const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
         const ws = new WebSocket(`${scheme}://${location.host}/ws/chat?batch=true&access_token=${encodeURIComponent(this.api.session.accessToken)}`);
@@ -101,7 +107,9 @@ export class ChatSocket {
             clearTimeout(this.stableTimer);
             if (event.code === 1008) {
                 // policy: the token was refused or the account closed; a fresh token decides which
-                this.api.refresh().then(() => this.scheduleReconnect(), () => this.stop());
+                this.api.refresh().then(() => this.scheduleReconnect(), error => {
+                    if (error.code !== 'UNAUTHORIZED') this.scheduleReconnect(); // else the login screen shows
+                });
                 return;
             }
             this.scheduleReconnect();

@@ -12,6 +12,8 @@ const GAP_PAGE = 100;
 const TYPING_EVERY_MS = 2500;
 const MAX_CONTENT = 4000;
 const RETRY_WITHOUT_HINT_MS = 2000;
+const PACED_BURST = 80;
+const PACED_PER_SECOND = 15;
 
 /** A message as the REST API and the MESSAGE frame both describe it. */
 function messageOf(source) {
@@ -39,6 +41,7 @@ export class ChatStore {
         this.presence = new Map();
         this.pending = new Map();
         this.openRoomId = null;
+        this.stopped = false;
         this.connection = {state: 'stopped'};
         this.listeners = new Set();
         this.userLookups = new Map();
@@ -84,6 +87,8 @@ export class ChatStore {
     }
 
     stop() {
+        this.stopped = true;
+        clearTimeout(this.pacer);
         this.unsubscribeTokens();
         document.removeEventListener('visibilitychange', this.onVisibility);
         this.socket.stop();
@@ -95,13 +100,20 @@ export class ChatStore {
     }
 
     connected() {
-        // first thing on a new connection: every room resumes after what this client holds
-        for (const room of this.rooms.values()) {
-            this.socket.send({type: 'RESUME', roomId: room.view.id, afterSeq: room.timeline.high});
-        }
-        for (const pending of this.pending.values()) {
-            if (pending.state !== 'accepted' && pending.state !== 'failed') this.transmit(pending);
-        }
+        // first thing on a new connection: every room resumes after what this client holds, then
+        // what is still unsent goes again; paced within the server's inbound budget (a burst of
+        // chat.ws.inbound.burst, 100, then 20 frames a second), which would refuse the rest
+        const frames = [...this.rooms.values()].map(room => ({type: 'RESUME', roomId: room.view.id, afterSeq: room.timeline.high}));
+        const resends = [...this.pending.values()].filter(p => p.state !== 'accepted' && p.state !== 'failed');
+        clearTimeout(this.pacer);
+        const next = (budget) => {
+            while (budget-- > 0 && (frames.length || resends.length)) {
+                if (frames.length) this.socket.send(frames.shift());
+                else this.transmit(resends.shift());
+            }
+            if (frames.length || resends.length) this.pacer = setTimeout(() => next(PACED_PER_SECOND), 1000);
+        };
+        next(PACED_BURST);
         if (this.myStatus === 'AWAY') this.setStatus('AWAY').catch(error => this.notice(error));
         if (this.openRoomId) this.markRead(this.openRoomId);
     }
@@ -216,6 +228,7 @@ export class ChatStore {
         try {
             const page = await this.api.get(`/rooms/${roomId}/messages?before=${room.timeline.low}&limit=${PAGE}`);
             room.timeline.putOlder(page.map(messageOf), PAGE);
+            this.settlePending(room);
         } catch (error) {
             this.notice(error, roomId);
         } finally {
@@ -233,11 +246,13 @@ export class ChatStore {
             let after;
             while ((after = room.timeline.gapAfter()) !== null && this.rooms.get(roomId) === room) {
                 const page = await this.api.get(`/rooms/${roomId}/messages?after=${after}&limit=${GAP_PAGE}`);
-                if (page.length === 0) break; // the server skipped it too (docs/protocol.md, "Order")
-                room.timeline.put(page.map(messageOf));
+                if (page.length === 0) break;
+                room.timeline.putAfter(page.map(messageOf), after);
+                this.settlePending(room);
             }
         } catch (error) {
-            setTimeout(() => this.fillGap(room), RETRY_WITHOUT_HINT_MS);
+            if (error.retryable && !this.stopped) setTimeout(() => this.fillGap(room), RETRY_WITHOUT_HINT_MS);
+            else this.notice(error, roomId);
         } finally {
             room.fillingGap = false;
             this.changed('room', roomId);
@@ -279,19 +294,13 @@ export class ChatStore {
         room.timeline.put([message]);
         const view = room.view;
         if (message.seq > view.lastSeq) {
-            view.lastSeq = message.seq;
-            view.lastMessage = {messageId: message.messageId, seq: message.seq, senderId: message.senderId,
-                content: message.content, ts: message.ts, deleted: message.deleted};
-            view.lastActivityAt = message.ts;
+            this.takeAsLast(room, message);
             if (message.senderId !== this.me?.id && !this.isReading(room.view.id)) view.unreadCount++;
+            if (message.senderId !== this.me?.id && room.view.id === this.openRoomId) this.changed('arrived', message);
         }
+        clearTimeout(room.typing.get(message.senderId));
         room.typing.delete(message.senderId);
-        for (const [clientMsgId, pending] of this.pending) {
-            if (pending.messageId === message.messageId) {
-                clearTimeout(pending.timer);
-                this.pending.delete(clientMsgId);
-            }
-        }
+        this.settlePending(room);
         if (room.timeline.gapAfter() !== null) this.fillGap(room);
         if (this.isReading(room.view.id)) this.markRead(room.view.id);
         this.changed('room', room.view.id);
@@ -345,18 +354,47 @@ export class ChatStore {
 
     async catchUp(room) {
         const roomId = room.view.id;
+        if (this.stopped || this.rooms.get(roomId) !== room) return;
         try {
             for (;;) {
-                const page = await this.api.get(`/rooms/${roomId}/messages?after=${room.timeline.high}&limit=${GAP_PAGE}`);
-                room.timeline.put(page.map(messageOf));
+                const after = room.timeline.high;
+                const page = await this.api.get(`/rooms/${roomId}/messages?after=${after}&limit=${GAP_PAGE}`);
+                room.timeline.putAfter(page.map(messageOf), after);
                 if (page.length < GAP_PAGE) break;
             }
+            this.settlePending(room);
+            const last = room.timeline.get(room.timeline.high);
+            if (last && last.seq > room.view.lastSeq) this.takeAsLast(room, last);
             this.changed('room', roomId);
+            this.changed('rooms');
+            this.markRead(roomId);
             this.socket.send({type: 'RESUME', roomId, afterSeq: room.timeline.high});
         } catch (error) {
-            this.notice(error, roomId);
-            setTimeout(() => this.catchUp(room), RETRY_WITHOUT_HINT_MS);
+            if (error.retryable) {
+                setTimeout(() => this.catchUp(room), RETRY_WITHOUT_HINT_MS);
+            } else {
+                this.notice(error, roomId);
+            }
         }
+    }
+
+    /** Own messages that arrived some other way than their live MESSAGE (a page of history) are no longer pending. */
+    settlePending(room) {
+        for (const [clientMsgId, pending] of this.pending) {
+            if (pending.roomId === room.view.id && pending.messageId && room.timeline.byId(pending.messageId)) {
+                clearTimeout(pending.timer);
+                this.pending.delete(clientMsgId);
+            }
+        }
+    }
+
+    /** The room list's line for a room: its latest message. */
+    takeAsLast(room, message) {
+        const view = room.view;
+        view.lastSeq = message.seq;
+        view.lastMessage = {messageId: message.messageId, seq: message.seq, senderId: message.senderId,
+            content: message.content, ts: message.ts, deleted: message.deleted};
+        view.lastActivityAt = message.ts;
     }
 
     /** A room nobody is looking at: start again at its latest message rather than page all it missed. */

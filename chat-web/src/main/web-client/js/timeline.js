@@ -53,11 +53,28 @@ export class Timeline {
         return added;
     }
 
-    /** A page of older history (`before=low`): the window grows downwards. */
+    /**
+     * A page of history after `after` (oldest first). A page that starts beyond after + 1 proves
+     * that the seqs in between do not exist (docs/protocol.md: the one case where seqs jump), so
+     * the window moves over them instead of asking for them forever.
+     */
+    putAfter(page, after) {
+        if (page.length && after === this.high && page[0].seq > this.high + 1) {
+            console.warn(`seqs ${this.high + 1} to ${page[0].seq - 1} do not exist: skipped`);
+            this.high = page[0].seq - 1;
+        }
+        return this.put(page);
+    }
+
+    /** A page of older history (`before=low`, newest first): the window grows downwards, over holes the page proves. */
     putOlder(page, limit) {
         for (const message of page) {
             this.bySeq.set(message.seq, message);
             this.seqOf.set(message.messageId, message.seq);
+        }
+        if (page.length && page[0].seq < this.low - 1) {
+            console.warn(`seqs ${page[0].seq + 1} to ${this.low - 1} do not exist: skipped`);
+            this.low = page[0].seq + 1;
         }
         this.extend();
         this.hasOlder = page.length === limit && this.low > 1;

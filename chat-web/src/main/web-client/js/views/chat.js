@@ -54,7 +54,8 @@ export function chatView(store, {onLogout}) {
         const last = view.lastMessage;
         const preview = !last ? 'No messages yet' : last.deleted ? 'Message deleted'
             : `${last.senderId === store.me?.id ? 'You' : store.nameOf(last.senderId)}: ${excerpt(last.content, 60)}`;
-        const unread = view.unreadCount > 0 ? h('span', {class: 'unread', 'aria-label': `${view.unreadCount} unread`}, String(view.unreadCount)) : null;
+        const unread = view.unreadCount > 0
+            ? h('span', {class: 'unread'}, String(view.unreadCount), h('span', {class: 'visually-hidden'}, ' unread')) : null;
         const current = store.openRoomId === view.id;
         return h('li', {class: current ? 'room current' : 'room'},
             h('button', {type: 'button', 'aria-current': current ? 'true' : false, onclick: () => openRoom(view.id)},
@@ -117,6 +118,10 @@ export function chatView(store, {onLogout}) {
     store.subscribe((scope, detail) => {
         if (scope === 'notice') {
             showNotice(detail);
+            return;
+        }
+        if (scope === 'arrived') {
+            conversation.announce(detail);
             return;
         }
         const key = scope === 'room' ? `room:${detail}` : scope;

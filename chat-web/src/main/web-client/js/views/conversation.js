@@ -20,7 +20,10 @@ export function conversationView(store, {onBack, onDetails}) {
 
     const start = h('div', {class: 'history-start'});
     const list = h('ol', {class: 'message-list'});
-    const scroller = h('div', {class: 'messages', role: 'log', 'aria-labelledby': 'room-title', 'aria-live': 'polite', tabindex: '0'}, start, list);
+    // the log is not live itself (a re-rendered message would be read again, opening a room would
+    // read all of it): new messages of others are announced once, through the announcer
+    const scroller = h('div', {class: 'messages', role: 'log', 'aria-labelledby': 'room-title', 'aria-live': 'off', tabindex: '0'}, start, list);
+    const announcer = h('p', {class: 'visually-hidden', 'aria-live': 'polite'});
     const typingLine = h('p', {class: 'typing', 'aria-live': 'polite'});
 
     const input = h('textarea', {id: 'composer-input', rows: '2', maxlength: '4000', placeholder: 'Write a message', 'aria-label': 'Message',
@@ -48,7 +51,7 @@ export function conversationView(store, {onBack, onDetails}) {
     }}, replyBanner, input, h('button', {type: 'submit', class: 'primary send'}, 'Send'));
 
     const empty = h('div', {class: 'no-room'}, h('p', {}, 'Pick a room on the left, start a new one, or join a channel.'));
-    const body = h('div', {class: 'conversation-body', hidden: true}, header, scroller, typingLine, composer);
+    const body = h('div', {class: 'conversation-body', hidden: true}, header, scroller, typingLine, composer, announcer);
     const element = h('main', {class: 'conversation', 'aria-label': 'Conversation'}, empty, body);
 
     new IntersectionObserver(entries => {
@@ -165,7 +168,7 @@ export function conversationView(store, {onBack, onDetails}) {
         const area = h('textarea', {'aria-label': 'Edit message', maxlength: '4000', rows: '2', value: message.content,
             onkeydown: event => {
                 if (event.key === 'Escape') cancel();
-                if (event.key === 'Enter' && !event.shiftKey) {
+                if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
                     event.preventDefault();
                     form.requestSubmit();
                 }
@@ -176,8 +179,8 @@ export function conversationView(store, {onBack, onDetails}) {
         };
         const form = h('form', {class: 'edit-form', onsubmit: event => {
             event.preventDefault();
-            if (area.value.trim() !== message.content) store.edit(room.view.id, message.messageId, area.value);
-            cancel();
+            // offline, the edit is not sent: the editor stays open with the text
+            if (area.value.trim() === message.content || store.edit(room.view.id, message.messageId, area.value)) cancel();
         }}, area, h('button', {type: 'submit'}, 'Save'), h('button', {type: 'button', onclick: cancel}, 'Cancel'));
         return form;
     }
@@ -198,6 +201,15 @@ export function conversationView(store, {onBack, onDetails}) {
             pending.state === 'failed' ? h('div', {class: 'message-actions visible'},
                 h('button', {type: 'button', onclick: () => store.retry(pending.clientMsgId)}, 'Try again'),
                 h('button', {type: 'button', onclick: () => store.discard(pending.clientMsgId)}, 'Discard')) : null);
+    }
+
+    /** What a list item shows; it is rendered again only when this changes. */
+    function versionOf(room, {message, seenBy, pending}) {
+        if (pending) return `${pending.state}|${pending.error?.code}|${pending.retryAt}`;
+        // while edited, a message is not rendered again: a receipt or reaction would reset the draft
+        if (editing === message.messageId) return `editing:${message.messageId}`;
+        const quoted = message.replyTo ? room.timeline.byId(message.replyTo)?.content : null;
+        return JSON.stringify([message, seenBy, picking === message.messageId, quoted, store.nameOf(message.senderId)]);
     }
 
     function render(scope, detail) {
@@ -223,10 +235,7 @@ export function conversationView(store, {onBack, onDetails}) {
         ];
         reconcile(list, items,
             item => (item.message ? item.message.messageId : `pending:${item.pending.clientMsgId}`),
-            item => (item.message
-                ? JSON.stringify([item.message, item.seenBy, editing === item.message.messageId, picking === item.message.messageId,
-                    item.message.replyTo && room.timeline.byId(item.message.replyTo)?.content, store.nameOf(item.message.senderId)])
-                : `${item.pending.state}|${item.pending.error?.code}|${item.pending.retryAt}`),
+            item => versionOf(room, item),
             item => (item.message ? messageItem(room, item.message, item.seenBy) : pendingItem(item.pending)));
 
         if (atBottom) scrollToBottom();
@@ -237,10 +246,16 @@ export function conversationView(store, {onBack, onDetails}) {
             : typists.length === 1 ? `${typists[0]} is typing…` : `${typists.join(', ')} are typing…`;
     }
 
+    /** A message of someone else arrived in the open room: read out once by screen readers. */
+    function announce(message) {
+        announcer.textContent = message.deleted ? '' : `${store.nameOf(message.senderId)}: ${excerpt(message.content, 200)}`;
+    }
+
     return {
         element,
         show,
         render,
+        announce,
         get roomId() {
             return roomId;
         },

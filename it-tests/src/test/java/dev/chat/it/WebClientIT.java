@@ -9,7 +9,9 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
 import dev.chat.api.rest.RefreshRequest;
+import dev.chat.api.rest.SendMessageRequest;
 import dev.chat.it.support.DeployedChat;
+import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,6 +220,97 @@ class WebClientIT extends DeployedChat {
         assertThat(messages(bob).filter(new Locator.FilterOptions().setHasText("written offline"))).hasCount(1);
     }
 
+    @Test
+    void historyScrollsBackPageByPageToTheBeginningOfTheRoom() {
+        TestUser gus = TestUser.register(api, "gus");
+        TestUser hal = TestUser.register(api, "hal");
+        String room = gus.createGroup(api, "archive", hal).id();
+        int count = 120; // more than two pages of 50
+        for (int i = 1; i <= count; i++) {
+            var sent = api.post("rooms/" + room + "/messages", new SendMessageRequest("old message " + i, null), gus.accessToken(),
+                    "Idempotency-Key", "archive-" + i);
+            assertThat(sent.statusCode()).as(sent.body()).isIn(201, 202);
+        }
+        Page page = newPage(1280, 800);
+        logIn(page, hal);
+        Locator archive = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("archive")));
+        assertThat(archive.locator(".unread")).hasText(count + " unread");
+        archive.click();
+        assertThat(messages(page).last()).hasText("old message " + count);
+        assertThat(archive.locator(".unread")).hasCount(0);
+
+        // scrolling to the top loads the older pages (cursor before=), until the room's beginning
+        Locator beginning = page.getByText("This is the beginning of the room.");
+        for (int i = 0; i < 5 && !beginning.isVisible(); i++) {
+            page.locator(".messages").evaluate("scroller => scroller.scrollTop = 0");
+            page.waitForTimeout(300);
+        }
+        assertThat(beginning).isVisible();
+        List<String> shown = messages(page).allTextContents();
+        assertThat(shown).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(shown.get(i)).isEqualTo("old message " + (i + 1));
+        }
+    }
+
+    @Test
+    void refusalsAreShownInWords() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Page ivy = newPage(1280, 800, false);
+        List<WebSocketRoute> pageSides = java.util.Collections.synchronizedList(new ArrayList<>());
+        ivy.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
+            socket.connectToServer();
+            pageSides.add(socket);
+        });
+        ivy.navigate(base.toString());
+        register(ivy, "ivy-" + suffix, "Ivy");
+        WebSocketRoute socket = pageSides.get(pageSides.size() - 1);
+
+        // ERROR frames as the server sends them (docs/protocol.md), played to the page
+        socket.send("{\"type\":\"ERROR\",\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"retryable\":true,\"retryAfterMs\":12000}");
+        assertThat(ivy.getByRole(AriaRole.ALERT)).containsText("You are sending too fast. Wait 12 s and try again.");
+        socket.send("{\"type\":\"ERROR\",\"code\":\"NOT_A_MEMBER\",\"message\":\"not a member of room x\",\"retryable\":false}");
+        assertThat(ivy.getByRole(AriaRole.ALERT)).containsText("You are not a member of this room.");
+
+        // and a refusal of the REST API: a direct message to nobody
+        button(ivy, "New room").click();
+        label(ivy, "Kind").selectOption("direct");
+        assertThat(label(ivy, "Name")).isHidden();
+        label(ivy, "Username of the person").fill("nobody-" + suffix);
+        button(ivy, "Create").click();
+        assertThat(ivy.getByRole(AriaRole.DIALOG).getByRole(AriaRole.ALERT)).containsText("Check the username.");
+    }
+
+    @Test
+    void theServerAskingForANewTokenIsAnsweredSilentlyWithRefreshAndReauth() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Page erin = newPage(1280, 800, false);
+        List<String> sentToServer = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<WebSocketRoute> pageSides = java.util.Collections.synchronizedList(new ArrayList<>());
+        erin.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
+            WebSocketRoute server = socket.connectToServer();
+            socket.onMessage(frame -> { // forwarded by hand, so that the test sees what the page sends
+                sentToServer.add(frame.text());
+                server.send(frame.text());
+            });
+            pageSides.add(socket);
+        });
+        erin.navigate(base.toString());
+        register(erin, "erin-" + suffix, "Erin");
+        String before = (String) erin.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
+
+        // what the server sends once a session's token has expired (docs/protocol.md, "Connecting")
+        pageSides.get(pageSides.size() - 1).send("{\"type\":\"ERROR\",\"code\":\"UNAUTHORIZED\",\"message\":\"token expired: send REAUTH\",\"retryable\":false}");
+
+        erin.waitForCondition(() -> sentToServer.stream().anyMatch(frame -> frame.contains("\"REAUTH\"")));
+        String after = (String) erin.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        assertThat(erin.locator(".notice")).hasCount(0);
+        assertThat(erin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+    }
+
     /**
      * Drops Bob's WebSocket and refuses new ones until {@code offline} is cleared. Playwright opens a
      * routed socket in the page before the handler can refuse it, so the client sees brief opens that
@@ -296,6 +389,13 @@ class WebClientIT extends DeployedChat {
         label(page, "Display name (optional)").fill(displayName);
         button(page, "Create account").click();
         assertThat(page.locator(".me-name")).hasText(displayName);
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+    }
+
+    private static void logIn(Page page, TestUser user) {
+        label(page, "Username").fill(user.username());
+        label(page, "Password").fill(user.password());
+        button(page, "Log in").click();
         assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
     }
 
