@@ -8,8 +8,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
+import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RefreshRequest;
 import dev.chat.api.rest.SendMessageRequest;
+import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The browser client (served at {@code /}) in a real Chromium, driven by Playwright: two people in
@@ -252,6 +256,40 @@ class WebClientIT extends DeployedChat {
         for (int i = 0; i < count; i++) {
             assertThat(shown.get(i)).isEqualTo("old message " + (i + 1));
         }
+    }
+
+    @Test
+    void anOwnerAddsAMemberMakesThemAdminAndRemovesThem() {
+        TestUser kai = TestUser.register(api, "kai");
+        TestUser lea = TestUser.register(api, "lea");
+        String crew = kai.createGroup(api, "crew").id();
+        Page owner = newPage(1280, 800);
+        logIn(owner, kai);
+        Page member = newPage(1280, 800);
+        logIn(member, lea);
+
+        owner.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("crew"))).click();
+        button(owner, "Members and settings").click();
+        label(owner, "Add a member by username").fill(lea.username());
+        button(owner, "Add").click();
+        Locator leaInList = owner.locator(".member", new Page.LocatorOptions().setHasText("@" + lea.username()));
+        assertThat(leaInList).isVisible();
+        // the new member's open page gets the room live (MEMBERSHIP JOINED)
+        Locator leasRoom = member.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("crew")));
+        assertThat(leasRoom).isVisible();
+
+        label(owner, "Role of " + lea.username()).selectOption("admin");
+        assertThat(label(owner, "Role of " + lea.username())).hasValue("admin");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                ApiClient.readList(api.get("rooms/" + crew + "/members", kai.accessToken()), MemberView.class))
+                .filteredOn(m -> m.userId().equals(lea.id())).extracting(MemberView::role).containsExactly("admin"));
+
+        button(owner, "Remove " + lea.username()).click();
+        assertThat(leaInList).hasCount(0);
+        assertThat(leasRoom).hasCount(0); // MEMBERSHIP REMOVED takes it from her list
+        assertThat(member.getByRole(AriaRole.ALERT)).containsText("You were removed from crew.");
     }
 
     @Test
