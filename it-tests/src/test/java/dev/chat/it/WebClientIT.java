@@ -349,6 +349,46 @@ class WebClientIT extends DeployedChat {
         assertThat(erin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
     }
 
+    @Test
+    void aTokenCloseToItsExpiryIsRefreshedAndHandedToTheOpenSocketInTime() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Page fay = newPage(1280, 800, false);
+        List<String> sentToServer = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> sentToPage = java.util.Collections.synchronizedList(new ArrayList<>());
+        fay.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
+            WebSocketRoute server = socket.connectToServer();
+            socket.onMessage(frame -> {
+                sentToServer.add(frame.text());
+                server.send(frame.text());
+            });
+            server.onMessage(frame -> {
+                sentToPage.add(frame.text());
+                socket.send(frame.text());
+            });
+        });
+        fay.navigate(base.toString());
+        register(fay, "fay-" + suffix, "Fay");
+        String before = (String) fay.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
+
+        // another page of the same origin (the tokens' storage is shared) says the token has 70 s left,
+        // as the clock would after 14 of its 15 minutes; the chat's refresh is due a minute before expiry
+        Page sameOrigin = fay.context().newPage();
+        sameOrigin.navigate(base.resolve("app.css").toString());
+        sameOrigin.evaluate("() => { const s = JSON.parse(localStorage.getItem('chat.session'));"
+                + " s.issuedAt = Date.now() - 830000; s.expiresAt = Date.now() + 70000;"
+                + " localStorage.setItem('chat.session', JSON.stringify(s)); }");
+
+        fay.waitForCondition(() -> sentToServer.stream().anyMatch(frame -> frame.contains("\"REAUTH\"")),
+                new Page.WaitForConditionOptions().setTimeout(20_000));
+        String after = (String) fay.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        fay.waitForTimeout(1000); // a refused REAUTH is answered with an ERROR at once
+        assertThat(sentToPage).noneMatch(frame -> frame.contains("\"ERROR\""));
+        assertThat(fay.locator(".notice")).hasCount(0);
+        assertThat(fay.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+    }
+
     /**
      * Drops Bob's WebSocket and refuses new ones until {@code offline} is cleared. Playwright opens a
      * routed socket in the page before the handler can refuse it, so the client sees brief opens that
