@@ -296,14 +296,10 @@ class WebClientIT extends DeployedChat {
     void refusalsAreShownInWords() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Page ivy = newPage(1280, 800, false);
-        List<WebSocketRoute> pageSides = java.util.Collections.synchronizedList(new ArrayList<>());
-        ivy.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
-            socket.connectToServer();
-            pageSides.add(socket);
-        });
+        RecordedSockets sockets = new RecordedSockets(ivy);
         ivy.navigate(base.toString());
         register(ivy, "ivy-" + suffix, "Ivy");
-        WebSocketRoute socket = pageSides.get(pageSides.size() - 1);
+        WebSocketRoute socket = sockets.lastPageSide();
 
         // ERROR frames as the server sends them (docs/protocol.md), played to the page
         socket.send("{\"type\":\"ERROR\",\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"retryable\":true,\"retryAfterMs\":12000}");
@@ -324,27 +320,18 @@ class WebClientIT extends DeployedChat {
     void theServerAskingForANewTokenIsAnsweredSilentlyWithRefreshAndReauth() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Page erin = newPage(1280, 800, false);
-        List<String> sentToServer = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<WebSocketRoute> pageSides = java.util.Collections.synchronizedList(new ArrayList<>());
-        erin.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
-            WebSocketRoute server = socket.connectToServer();
-            socket.onMessage(frame -> { // forwarded by hand, so that the test sees what the page sends
-                sentToServer.add(frame.text());
-                server.send(frame.text());
-            });
-            pageSides.add(socket);
-        });
+        RecordedSockets sockets = new RecordedSockets(erin);
         erin.navigate(base.toString());
         register(erin, "erin-" + suffix, "Erin");
         String before = (String) erin.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
 
         // what the server sends once a session's token has expired (docs/protocol.md, "Connecting")
-        pageSides.get(pageSides.size() - 1).send("{\"type\":\"ERROR\",\"code\":\"UNAUTHORIZED\",\"message\":\"token expired: send REAUTH\",\"retryable\":false}");
+        sockets.lastPageSide().send("{\"type\":\"ERROR\",\"code\":\"UNAUTHORIZED\",\"message\":\"token expired: send REAUTH\",\"retryable\":false}");
 
-        erin.waitForCondition(() -> sentToServer.stream().anyMatch(frame -> frame.contains("\"REAUTH\"")));
+        erin.waitForCondition(() -> sockets.sent("REAUTH"));
         String after = (String) erin.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
         assertThat(after).isNotEqualTo(before);
-        assertThat(sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        assertThat(sockets.sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
         assertThat(erin.locator(".notice")).hasCount(0);
         assertThat(erin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
     }
@@ -353,19 +340,7 @@ class WebClientIT extends DeployedChat {
     void aTokenCloseToItsExpiryIsRefreshedAndHandedToTheOpenSocketInTime() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Page fay = newPage(1280, 800, false);
-        List<String> sentToServer = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<String> sentToPage = java.util.Collections.synchronizedList(new ArrayList<>());
-        fay.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
-            WebSocketRoute server = socket.connectToServer();
-            socket.onMessage(frame -> {
-                sentToServer.add(frame.text());
-                server.send(frame.text());
-            });
-            server.onMessage(frame -> {
-                sentToPage.add(frame.text());
-                socket.send(frame.text());
-            });
-        });
+        RecordedSockets sockets = new RecordedSockets(fay);
         fay.navigate(base.toString());
         register(fay, "fay-" + suffix, "Fay");
         String before = (String) fay.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
@@ -378,13 +353,13 @@ class WebClientIT extends DeployedChat {
                 + " s.issuedAt = Date.now() - 830000; s.expiresAt = Date.now() + 70000;"
                 + " localStorage.setItem('chat.session', JSON.stringify(s)); }");
 
-        fay.waitForCondition(() -> sentToServer.stream().anyMatch(frame -> frame.contains("\"REAUTH\"")),
+        fay.waitForCondition(() -> sockets.sent("REAUTH"),
                 new Page.WaitForConditionOptions().setTimeout(20_000));
         String after = (String) fay.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
         assertThat(after).isNotEqualTo(before);
-        assertThat(sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        assertThat(sockets.sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
         fay.waitForTimeout(1000); // a refused REAUTH is answered with an ERROR at once
-        assertThat(sentToPage).noneMatch(frame -> frame.contains("\"ERROR\""));
+        assertThat(sockets.sentToPage).noneMatch(frame -> frame.contains("\"ERROR\""));
         assertThat(fay.locator(".notice")).hasCount(0);
         assertThat(fay.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
     }
@@ -437,6 +412,40 @@ class WebClientIT extends DeployedChat {
         assertThat(carol.evaluate("() => localStorage.getItem('chat.session')")).isNull();
         assertThat(api.post("auth/refresh", new RefreshRequest(refreshToken), null).statusCode())
                 .as("the refresh token of a logged-out session").isEqualTo(401);
+    }
+
+    /**
+     * A page's chat WebSocket through Playwright (routed before the page loads: it applies to documents
+     * loaded after it), both directions forwarded by hand and recorded, and the page sides kept so that
+     * a test can play server frames to the page.
+     */
+    private static final class RecordedSockets {
+        final List<String> sentToServer = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> sentToPage = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<WebSocketRoute> pageSides = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        RecordedSockets(Page page) {
+            page.routeWebSocket(java.util.regex.Pattern.compile(".*/ws/chat.*"), socket -> {
+                WebSocketRoute server = socket.connectToServer();
+                socket.onMessage(frame -> {
+                    sentToServer.add(frame.text());
+                    server.send(frame.text());
+                });
+                server.onMessage(frame -> {
+                    sentToPage.add(frame.text());
+                    socket.send(frame.text());
+                });
+                pageSides.add(socket);
+            });
+        }
+
+        boolean sent(String type) {
+            return sentToServer.stream().anyMatch(frame -> frame.contains("\"type\":\"" + type + "\""));
+        }
+
+        WebSocketRoute lastPageSide() {
+            return pageSides.get(pageSides.size() - 1);
+        }
     }
 
     private Page newPage(int width, int height) {
