@@ -126,7 +126,7 @@ export class ChatStore {
             room.view = {...room.view, ...view, lastSeq: Math.max(view.lastSeq, room.timeline.high)};
         } else {
             room = {view, timeline: new Timeline(view.lastSeq), members: null, typing: new Map(), receipts: new Map(),
-                loadingOlder: false, fillingGap: false, lastReadSent: view.lastReadSeq, lastTypingSent: 0};
+                loadingOlder: false, fillingGap: false, lastTypingSent: 0};
             this.rooms.set(view.id, room);
         }
         if (view.peer) this.remember(view.peer);
@@ -434,7 +434,6 @@ export class ChatStore {
         if (frame.userId === this.me?.id) {
             // read on another device or tab
             room.view.lastReadSeq = Math.max(room.view.lastReadSeq, frame.seq);
-            room.lastReadSent = Math.max(room.lastReadSent, frame.seq);
             room.view.unreadCount = Math.max(0, room.view.lastSeq - room.view.lastReadSeq);
             this.changed('rooms');
         }
@@ -558,7 +557,7 @@ export class ChatStore {
         const room = this.rooms.get(roomId);
         if (!room || !this.isReading(roomId)) return;
         const seq = room.timeline.high;
-        if (seq < 1 || seq <= room.lastReadSent) {
+        if (seq < 1 || seq <= room.view.lastReadSeq) {
             if (room.view.unreadCount) {
                 room.view.unreadCount = 0;
                 this.changed('rooms');
@@ -566,7 +565,6 @@ export class ChatStore {
             return;
         }
         if (!this.socket.send({type: 'READ', roomId, seq})) return;
-        room.lastReadSent = seq;
         room.view.lastReadSeq = seq;
         room.view.unreadCount = Math.max(0, room.view.lastSeq - seq);
         this.changed('rooms');

@@ -323,17 +323,15 @@ class WebClientIT extends DeployedChat {
         RecordedSockets sockets = new RecordedSockets(erin);
         erin.navigate(base.toString());
         register(erin, "erin-" + suffix, "Erin");
-        String before = (String) erin.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
+        String before = accessToken(erin);
 
         // what the server sends once a session's token has expired (docs/protocol.md, "Connecting")
         sockets.lastPageSide().send("{\"type\":\"ERROR\",\"code\":\"UNAUTHORIZED\",\"message\":\"token expired: send REAUTH\",\"retryable\":false}");
 
         erin.waitForCondition(() -> sockets.sent("REAUTH"));
-        String after = (String) erin.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
-        assertThat(after).isNotEqualTo(before);
-        assertThat(sockets.sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        sockets.assertOneReauthWithANewToken(before, accessToken(erin));
         assertThat(erin.locator(".notice")).hasCount(0);
-        assertThat(erin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+        assertThat(connection(erin, "Connected")).isVisible();
     }
 
     @Test
@@ -343,7 +341,7 @@ class WebClientIT extends DeployedChat {
         RecordedSockets sockets = new RecordedSockets(fay);
         fay.navigate(base.toString());
         register(fay, "fay-" + suffix, "Fay");
-        String before = (String) fay.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
+        String before = accessToken(fay);
 
         // another page of the same origin (the tokens' storage is shared) says the token has 70 s left,
         // as the clock would after 14 of its 15 minutes; the chat's refresh is due a minute before expiry
@@ -355,13 +353,11 @@ class WebClientIT extends DeployedChat {
 
         fay.waitForCondition(() -> sockets.sent("REAUTH"),
                 new Page.WaitForConditionOptions().setTimeout(20_000));
-        String after = (String) fay.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
-        assertThat(after).isNotEqualTo(before);
-        assertThat(sockets.sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        sockets.assertOneReauthWithANewToken(before, accessToken(fay));
         fay.waitForTimeout(1000); // a refused REAUTH is answered with an ERROR at once
         assertThat(sockets.sentToPage).noneMatch(frame -> frame.contains("\"ERROR\""));
         assertThat(fay.locator(".notice")).hasCount(0);
-        assertThat(fay.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+        assertThat(connection(fay, "Connected")).isVisible();
     }
 
     /**
@@ -375,7 +371,7 @@ class WebClientIT extends DeployedChat {
             sockets.forEach(socket -> socket.close(DROPPED));
             sockets.clear();
         }
-        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Reconnecting"))).isVisible();
+        assertThat(connection(page, "Reconnecting")).isVisible();
     }
 
     @Test
@@ -443,6 +439,12 @@ class WebClientIT extends DeployedChat {
             return sentToServer.stream().anyMatch(frame -> frame.contains("\"type\":\"" + type + "\""));
         }
 
+        /** The page refreshed its token and handed the new one (stored as the session's) to the server, once. */
+        void assertOneReauthWithANewToken(String before, String after) {
+            assertThat(after).isNotEqualTo(before);
+            assertThat(sentToServer).filteredOn(frame -> frame.contains("\"REAUTH\"")).singleElement().asString().contains(after);
+        }
+
         WebSocketRoute lastPageSide() {
             return pageSides.get(pageSides.size() - 1);
         }
@@ -476,14 +478,23 @@ class WebClientIT extends DeployedChat {
         label(page, "Display name (optional)").fill(displayName);
         button(page, "Create account").click();
         assertThat(page.locator(".me-name")).hasText(displayName);
-        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+        assertThat(connection(page, "Connected")).isVisible();
     }
 
     private static void logIn(Page page, TestUser user) {
         label(page, "Username").fill(user.username());
         label(page, "Password").fill(user.password());
         button(page, "Log in").click();
-        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Connected"))).isVisible();
+        assertThat(connection(page, "Connected")).isVisible();
+    }
+
+    /** The top bar's connection state ("Connected", "Reconnecting…"). */
+    private static Locator connection(Page page, String state) {
+        return page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText(state));
+    }
+
+    private static String accessToken(Page page) {
+        return (String) page.evaluate("() => JSON.parse(localStorage.getItem('chat.session')).accessToken");
     }
 
     private static Locator label(Page page, String text) {
