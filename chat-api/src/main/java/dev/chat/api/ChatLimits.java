@@ -9,6 +9,8 @@ public final class ChatLimits {
     public static final int DEFAULT_MAX_CONTENT_LENGTH = 4000;
     /** Longest id a client may send (room ids, message ids, clientMsgId). */
     public static final int MAX_ID_LENGTH = 64;
+    /** Most attachments one message carries. */
+    public static final int MAX_ATTACHMENTS = 10;
     /** Default largest WebSocket text frame the server reads. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
 

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 class MessagesOverHttpIT extends AliceAndBobInAGroup {
 
     private HttpResponse<String> send(TestUser sender, String content, String key) {
-        return api.post("rooms/" + room + "/messages", new SendMessageRequest(content, null), sender.accessToken(), "Idempotency-Key", key);
+        return api.post("rooms/" + room + "/messages", new SendMessageRequest(content, null, null), sender.accessToken(), "Idempotency-Key", key);
     }
 
     @Test
@@ -111,21 +111,21 @@ class MessagesOverHttpIT extends AliceAndBobInAGroup {
         assertThat(notAMember.statusCode()).isEqualTo(403);
         assertThat(ApiClient.read(notAMember, ApiError.class).code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
 
-        HttpResponse<String> empty = api.post("rooms/" + room + "/messages", new SendMessageRequest("", null), alice.accessToken(), "Idempotency-Key", "e-1");
+        HttpResponse<String> empty = api.post("rooms/" + room + "/messages", new SendMessageRequest("", null, null), alice.accessToken(), "Idempotency-Key", "e-1");
         assertThat(empty.statusCode()).isEqualTo(400);
 
         // PostgreSQL cannot store U+0000: refused at once, never accepted into Kafka to block the persister
-        HttpResponse<String> nul = api.post("rooms/" + room + "/messages", new SendMessageRequest("before\u0000after", null),
+        HttpResponse<String> nul = api.post("rooms/" + room + "/messages", new SendMessageRequest("before\u0000after", null, null),
                 alice.accessToken(), "Idempotency-Key", "n-1");
         assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
         assertThat(ApiClient.read(nul, ApiError.class).code()).isEqualTo(ErrorCode.INVALID_FIELD);
 
-        HttpResponse<String> badReply = api.post("rooms/" + room + "/messages", new SendMessageRequest("re", "no-such-message"),
+        HttpResponse<String> badReply = api.post("rooms/" + room + "/messages", new SendMessageRequest("re", "no-such-message", null),
                 alice.accessToken(), "Idempotency-Key", "r-1");
         assertThat(badReply.statusCode()).isEqualTo(400);
         assertThat(ApiClient.read(badReply, ApiError.class).code()).isEqualTo(ErrorCode.INVALID_FIELD);
 
-        HttpResponse<String> withoutKey = api.post("rooms/" + room + "/messages", new SendMessageRequest("no key", null), alice.accessToken());
+        HttpResponse<String> withoutKey = api.post("rooms/" + room + "/messages", new SendMessageRequest("no key", null, null), alice.accessToken());
         assertThat(withoutKey.statusCode()).as("the key is optional: the server picks one, and says which").isEqualTo(201);
         assertThat(ApiClient.read(withoutKey, SentMessageView.class).idempotencyKey()).isNotBlank();
     }

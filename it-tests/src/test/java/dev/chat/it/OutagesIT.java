@@ -121,7 +121,7 @@ class OutagesIT extends DeployedChat {
         TestUser alice = TestUser.register(api, "alice");
         TestUser bob = TestUser.register(api, "bob");
         String room = alice.createGroup(api, "http outage", bob).id();
-        var request = new SendMessageRequest("sent while Kafka is out", null);
+        var request = new SendMessageRequest("sent while Kafka is out", null, null);
         SentMessageView held;
         StackControl.stop("kafka");
         try {

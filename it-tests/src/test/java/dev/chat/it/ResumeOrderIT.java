@@ -66,7 +66,7 @@ class ResumeOrderIT extends DeployedChat {
         var sending = Executors.newSingleThreadScheduledExecutor();
         sending.scheduleAtFixedRate(() -> {
             int n = sent.get();
-            var response = api.post("rooms/" + room + "/messages", new SendMessageRequest("m" + n, null),
+            var response = api.post("rooms/" + room + "/messages", new SendMessageRequest("m" + n, null, null),
                     senders.get(n % SENDERS).accessToken(), "Idempotency-Key", "order-" + n);
             if (response.statusCode() == 201) {
                 sent.incrementAndGet();

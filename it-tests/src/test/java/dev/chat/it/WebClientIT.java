@@ -231,7 +231,7 @@ class WebClientIT extends DeployedChat {
         String room = gus.createGroup(api, "archive", hal).id();
         int count = 120; // more than two pages of 50
         for (int i = 1; i <= count; i++) {
-            var sent = api.post("rooms/" + room + "/messages", new SendMessageRequest("old message " + i, null), gus.accessToken(),
+            var sent = api.post("rooms/" + room + "/messages", new SendMessageRequest("old message " + i, null, null), gus.accessToken(),
                     "Idempotency-Key", "archive-" + i);
             assertThat(sent.statusCode()).as(sent.body()).isIn(201, 202);
         }

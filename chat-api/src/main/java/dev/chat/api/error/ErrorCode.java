@@ -16,6 +16,10 @@ public enum ErrorCode {
     INVALID_FIELD(400, false),
     /** The frame or a field exceeds a size limit. */
     TOO_LARGE(413, false),
+    /** An upload's content is not of a type the server accepts, or not of the type it claims to be. */
+    UNSUPPORTED_TYPE(415, false),
+    /** The user's uploads would exceed their storage quota. */
+    QUOTA_EXCEEDED(413, false),
     /** No valid access token, or it expired. */
     UNAUTHORIZED(401, false),
     /** Authenticated, but not allowed to do this. */

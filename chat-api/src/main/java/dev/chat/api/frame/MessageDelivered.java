@@ -1,5 +1,6 @@
 package dev.chat.api.frame;
 
+import dev.chat.api.rest.AttachmentView;
 import dev.chat.api.rest.ReactionCount;
 
 import java.time.Instant;
@@ -10,9 +11,19 @@ import java.util.List;
  * room (1, 2, 3 … without gaps): a client that sees a jump resumes with {@code RESUME afterSeq}.
  * Live, a message arrives as sent; replayed (RESUME, SUBSCRIBE with afterSeq) it arrives as it is
  * now: {@code editedAt} when edited, {@code deleted = true} without content when deleted, and its
- * {@code reactions}. Absent fields are omitted.
+ * {@code reactions}. {@code attachments}: the files it carries (none when deleted). Absent fields are omitted.
  */
 public record MessageDelivered(String roomId, String messageId, long seq, String senderId, String content,
                                String replyTo, Instant ts, Instant editedAt, Boolean deleted,
-                               List<ReactionCount> reactions) implements ServerFrame {
+                               List<ReactionCount> reactions, List<AttachmentView> attachments) implements ServerFrame {
+
+    public MessageDelivered {
+        attachments = attachments == null || attachments.isEmpty() ? null : attachments; // omitted when none
+    }
+
+    /** A message without files. */
+    public MessageDelivered(String roomId, String messageId, long seq, String senderId, String content,
+                            String replyTo, Instant ts, Instant editedAt, Boolean deleted, List<ReactionCount> reactions) {
+        this(roomId, messageId, seq, senderId, content, replyTo, ts, editedAt, deleted, reactions, null);
+    }
 }

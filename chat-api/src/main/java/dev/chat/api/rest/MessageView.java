@@ -1,12 +1,20 @@
 package dev.chat.api.rest;
 
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A stored message as history returns it. An edited message has {@code editedAt}; a deleted one
- * keeps its place as a tombstone: {@code deleted = true}, no content, no reactions.
+ * keeps its place as a tombstone: {@code deleted = true}, no content, no reactions, no attachments.
+ * {@code attachments}: the files it carries, absent when none.
  */
 public record MessageView(String messageId, String roomId, long seq, String senderId, String content,
-                          String replyTo, Instant ts, Instant editedAt, boolean deleted, List<ReactionCount> reactions) {
+                          String replyTo, Instant ts, Instant editedAt, boolean deleted, List<ReactionCount> reactions,
+                          List<AttachmentView> attachments) {
+
+    public MessageView {
+        attachments = attachments == null || attachments.isEmpty() ? null : attachments; // omitted when none
+    }
+
 }

@@ -23,6 +23,7 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.Subscribe;
 import dev.chat.api.rest.ReactionCount;
+import dev.chat.api.rest.SendMessageRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -83,6 +84,37 @@ class ChatJsonTest {
         assertRefused("{\"type\":\"SHOUT\"}", ErrorCode.UNKNOWN_TYPE);
         assertRefused("{\"roomId\":\"r\"}", ErrorCode.UNKNOWN_TYPE);
         assertRefused("{\"type\":\"ACK\",\"clientMsgId\":\"c\"}", ErrorCode.UNKNOWN_TYPE);
+    }
+
+    @Test
+    void aMessageOfFilesMayHaveNoTextAndNamesEachFileOnce() {
+        var frame = json.decodeClientFrame("""
+                {"type":"SEND_MESSAGE","roomId":"r1","clientMsgId":"c1","attachments":["a1","a2"]}""");
+
+        assertThat(frame).isEqualTo(new SendMessage("r1", "", "c1", null, List.of("a1", "a2")));
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"clientMsgId\":\"c\",\"attachments\":[]}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"clientMsgId\":\"c\",\"attachments\":[\"a\",\"a\"]}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"clientMsgId\":\"c\",\"attachments\":[\"\"]}", ErrorCode.INVALID_FIELD);
+        assertRefused("{\"type\":\"SEND_MESSAGE\",\"roomId\":\"r\",\"clientMsgId\":\"c\",\"attachments\":"
+                + "[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\"]}", ErrorCode.TOO_LARGE);
+    }
+
+    @Test
+    void anHttpSendCarriesItsAttachments() {
+        var request = new SendMessageRequest("", null, List.of("a1", "a2"));
+
+        String body = json.encodeBody(request);
+
+        assertThat(body).contains("\"attachments\":[\"a1\",\"a2\"]");
+        assertThat(json.decodeBody(body, SendMessageRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void aMessageWithoutFilesIsWrittenAsBefore() {
+        var sent = new MessageSentV1("m1", "r1", "u1", "c1", "hi", null, Instant.parse("2026-01-02T03:04:05Z"), 3L);
+
+        assertThat(json.encodeEvent(new EventEnvelope("e1", EventType.MESSAGE_SENT_V1.wireName(), Instant.parse("2026-01-02T03:04:05Z"), "local", sent)))
+                .doesNotContain("attachments");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chat.message.boundary;
 
+import dev.chat.attachment.boundary.Attachments;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageDeletedV1;
@@ -56,6 +57,9 @@ public class MessageChanges {
     @Inject
     SendRateLimit rateLimit;
 
+    @Inject
+    Attachments attachments;
+
     public MessageView edit(String callerId, String roomId, String messageId, String content) {
         membership.requireMember(roomId, callerId);
         rateLimit.acquireNow(callerId);
@@ -69,7 +73,8 @@ public class MessageChanges {
             message.edit(content, now);
             timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), content, callerId, now), now);
         }
-        return Messages.view(message, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()));
+        return Messages.view(message, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()),
+                attachments.ofMessages(List.of(messageId)).get(messageId));
     }
 
     public void delete(String callerId, String roomId, String messageId) {
@@ -80,6 +85,7 @@ public class MessageChanges {
         Instant now = DatabaseClock.now();
         message.delete(callerId, now);
         reactions.removeAll(messageId);
+        attachments.removeOfMessage(messageId);
         timeline.appendAndWait(new MessageDeletedV1(messageId, roomId, message.seq(), callerId, now), now);
     }
 

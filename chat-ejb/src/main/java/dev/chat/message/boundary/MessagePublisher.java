@@ -5,6 +5,7 @@ import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.attachment.boundary.Attachments;
 import dev.chat.message.control.ClientMessageIds;
 import dev.chat.message.control.ContentPolicy;
 import dev.chat.platform.kafka.RoomEventLog;
@@ -59,6 +60,9 @@ public class MessagePublisher {
     @Inject
     Messages messages;
 
+    @Inject
+    Attachments attachments;
+
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
      * or not); {@code held} if Kafka is out and the node holds it ({@link dev.chat.platform.kafka.OutageBuffer});
@@ -96,7 +100,7 @@ public class MessagePublisher {
     }
 
     public Publication publish(String senderId, SendMessage send, Publication previous) {
-        contentPolicy.requireWithinLimit(send.content());
+        contentPolicy.requireWithinLimit(send.content(), !send.attachments().isEmpty());
         admission.admit(); // OVERLOADED when the node is behind: refused at once, nothing reserved
         var appended = new CompletableFuture<Void>();
         var held = new CompletableFuture<MessageSentV1>();
@@ -147,9 +151,11 @@ public class MessagePublisher {
 
     private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send,
                                                   CompletableFuture<MessageSentV1> held) {
+        // on an application thread, never the socket's: the files' rows are read from the database
+        var files = attachments.requireSendable(senderId, send.roomId(), messageId, send.attachments());
         Instant now = DatabaseClock.now();
         var event = new MessageSentV1(messageId, send.roomId(), senderId, send.clientMsgId(),
-                send.content(), send.replyTo(), now, null);
+                send.content(), send.replyTo(), now, null, files);
         var delivery = timeline.appendMessage(event, now);
         delivery.held().thenRun(() -> held.complete(event));
         return delivery.durable().thenApply(ignored -> event);

@@ -1,5 +1,7 @@
 package dev.chat.message.boundary;
 
+import dev.chat.api.rest.AttachmentView;
+import dev.chat.attachment.boundary.Attachments;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.MessageView;
@@ -34,6 +36,9 @@ public class Messages {
 
     @Inject
     RoomMembership membership;
+
+    @Inject
+    Attachments attachments;
 
     @Inject
     @ConfigProperty(name = "chat.history.max-page", defaultValue = "100")
@@ -87,13 +92,15 @@ public class Messages {
     }
 
     private List<MessageView> views(List<ChatMessage> page, String callerId) {
-        Map<String, List<ReactionCount>> reactionsById = reactions.countsOf(
-                page.stream().filter(message -> !message.isDeleted()).map(ChatMessage::messageId).toList(), callerId);
-        return page.stream().map(message -> view(message, reactionsById.getOrDefault(message.messageId(), List.of()))).toList();
+        List<String> shown = page.stream().filter(message -> !message.isDeleted()).map(ChatMessage::messageId).toList();
+        Map<String, List<ReactionCount>> reactionsById = reactions.countsOf(shown, callerId);
+        Map<String, List<AttachmentView>> filesById = attachments.ofMessages(shown);
+        return page.stream().map(message -> view(message, reactionsById.getOrDefault(message.messageId(), List.of()),
+                filesById.get(message.messageId()))).toList();
     }
 
-    static MessageView view(ChatMessage message, List<ReactionCount> reactions) {
+    static MessageView view(ChatMessage message, List<ReactionCount> reactions, List<AttachmentView> files) {
         return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), message.content(),
-                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions);
+                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files);
     }
 }

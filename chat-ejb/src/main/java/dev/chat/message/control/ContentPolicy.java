@@ -21,7 +21,12 @@ public class ContentPolicy {
      *                       TOO_LARGE when longer than the limit (in UTF-16 chars)
      */
     public void requireWithinLimit(String content) {
-        if (content == null || content.isBlank()) {
+        requireWithinLimit(content, false);
+    }
+
+    /** As {@link #requireWithinLimit(String)}, but a message that carries files may have no text. */
+    public void requireWithinLimit(String content, boolean withFiles) {
+        if (content == null || content.isBlank() && !withFiles) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "field 'content' is required and must not be blank");
         }
         if (hasNul(content)) {

@@ -85,7 +85,7 @@ public class MessagesResource {
         }
         String senderId = caller.getSubject();
         String key = idempotencyKey != null ? idempotencyKey : MessageIds.next();
-        SendMessage send = new SendMessage(roomId, request.content(), key, request.replyTo());
+        SendMessage send = new SendMessage(roomId, request.content(), key, request.replyTo(), request.attachments());
         send.validate();
         publisher.requireSendable(senderId, send);
         var publication = publisher.publish(senderId, send, MessagePublisher.Publication.none());
