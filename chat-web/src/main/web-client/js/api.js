@@ -172,11 +172,12 @@ export class Api {
             throw new ChatError({code: 'UNAUTHORIZED', message: 'not logged in', status: 401});
         }
         const allHeaders = {Accept: 'application/json', ...headers};
-        if (body !== undefined) allHeaders['Content-Type'] = 'application/json';
+        const form = body instanceof FormData; // multipart: the browser sets its Content-Type with the boundary
+        if (body !== undefined && !form) allHeaders['Content-Type'] = 'application/json';
         if (auth) allHeaders.Authorization = `Bearer ${this.session.accessToken}`;
         let response;
         try {
-            response = await fetch(this.base + path, {method, headers: allHeaders, body: body === undefined ? undefined : JSON.stringify(body)});
+            response = await fetch(this.base + path, {method, headers: allHeaders, body: body === undefined || form ? body : JSON.stringify(body)});
         } catch (failure) {
             throw new ChatError({code: 'NETWORK', message: failure.message, retryable: true});
         }

@@ -38,7 +38,11 @@ export function describe(error) {
         case 'NOT_FOUND':
             return detail ? `Not found: ${detail}.` : 'It does not exist any more.';
         case 'TOO_LARGE':
-            return 'That is too long for one message.';
+            return detail.includes('bytes') || detail.includes('pixels') ? `Too large: ${detail}.` : 'That is too long for one message.';
+        case 'UNSUPPORTED_TYPE':
+            return detail ? `This file cannot be shared: ${detail}.` : 'Files of this type cannot be shared.';
+        case 'QUOTA_EXCEEDED':
+            return 'Your files take all the space you have. Delete messages with files to free some.';
         case 'INVALID_FIELD':
             if (error.fields?.length) {
                 return error.fields.map(f => `${f.field}: ${f.message}`).join('; ');
@@ -51,7 +55,8 @@ export function describe(error) {
         case 'UNAUTHORIZED':
             return detail === 'wrong username or password' ? 'Wrong username or password.' : 'Your session has ended. Please log in again.';
         case 'UNAVAILABLE':
-            return 'Part of the service is unavailable. Try again shortly.';
+            return detail.includes('attachment store') ? 'Files cannot be stored right now. Try again shortly.'
+                : 'Part of the service is unavailable. Try again shortly.';
         case 'NETWORK':
             return 'The server cannot be reached. Check your connection.';
         case 'INTERNAL':

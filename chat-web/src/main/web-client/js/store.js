@@ -28,6 +28,7 @@ function messageOf(source) {
         editedAt: source.editedAt ?? null,
         deleted: Boolean(source.deleted),
         reactions: source.reactions ?? [],
+        attachments: source.attachments ?? [],
     };
 }
 
@@ -45,6 +46,7 @@ export class ChatStore {
         this.connection = {state: 'stopped'};
         this.listeners = new Set();
         this.userLookups = new Map();
+        this.links = new Map(); // attachmentId -> {links, fetchedAt, loading, failedAt}
         this.socket = new ChatSocket(api, {
             onOpen: () => this.connected(),
             onFrame: frame => this.received(frame),
@@ -483,12 +485,16 @@ export class ChatStore {
 
     // ---------------------------------------------------------------- actions
 
-    /** Sends a message: shown as pending until the server has it durably, then as the stored MESSAGE. */
-    send(roomId, content, replyTo = null) {
+    /**
+     * Sends a message: shown as pending until the server has it durably, then as the stored
+     * MESSAGE. {@code attachments}: uploads of this room ({@link #upload}); with them the text may be empty.
+     */
+    send(roomId, content, replyTo = null, attachments = []) {
         const text = content.trim();
-        if (!text) return;
+        if (!text && !attachments.length) return;
         if (text.length > MAX_CONTENT) throw new ChatError({code: 'TOO_LARGE', message: 'too long'});
-        const pending = {clientMsgId: randomId(), roomId, content: text, replyTo, state: 'sending', error: null, createdAt: new Date().toISOString()};
+        const pending = {clientMsgId: randomId(), roomId, content: text, replyTo, attachments, state: 'sending', error: null,
+            createdAt: new Date().toISOString()};
         this.pending.set(pending.clientMsgId, pending);
         this.transmit(pending);
         this.changed('room', roomId);
@@ -499,8 +505,61 @@ export class ChatStore {
         clearTimeout(pending.timer);
         const frame = {type: 'SEND_MESSAGE', roomId: pending.roomId, content: pending.content, clientMsgId: pending.clientMsgId};
         if (pending.replyTo) frame.replyTo = pending.replyTo;
+        if (pending.attachments.length) frame.attachments = pending.attachments.map(attachment => attachment.attachmentId);
         pending.state = this.socket.send(frame) ? 'sending' : 'queued';
         this.changed('room', pending.roomId);
+    }
+
+    /**
+     * Uploads a file to a room (docs/rest-api.md, "Attachments"): straight to the file store
+     * through a presigned URL when the browser knows the file's type, else through the server,
+     * which finds it out. Resolves to the checked attachment, ready to send.
+     */
+    async upload(roomId, file) {
+        if (!file.type) {
+            const form = new FormData();
+            form.append('roomId', roomId);
+            form.append('file', file, file.name);
+            return this.api.post('/attachments', form);
+        }
+        const slot = await this.api.post('/attachments/uploads', {roomId, name: file.name, mimeType: file.type, size: file.size});
+        let response;
+        try {
+            response = await fetch(slot.uploadUrl, {method: slot.method, headers: slot.headers, body: file});
+        } catch (failure) {
+            throw new ChatError({code: 'NETWORK', message: `the file store cannot be reached (${failure.message})`, retryable: true});
+        }
+        if (!response.ok) {
+            throw new ChatError({code: 'UNAVAILABLE', message: `the attachment store refused the upload (HTTP ${response.status})`,
+                status: response.status, retryable: response.status >= 500});
+        }
+        return this.api.post(`/attachments/${slot.attachmentId}/complete`);
+    }
+
+    /**
+     * Links to an attachment and its preview ({url, previewUrl, expiresAt}), or null while they
+     * are fetched: asked for once, and again when half their life is over; the room is rendered
+     * again when they arrive. A failure is tried again after half a minute.
+     */
+    linksOf(attachmentId, roomId) {
+        const known = this.links.get(attachmentId);
+        const now = Date.now();
+        const fresh = known?.links && now - known.fetchedAt < (Date.parse(known.links.expiresAt) - known.fetchedAt) / 2;
+        const resting = known?.failedAt && now - known.failedAt < 30_000;
+        if (!fresh && !known?.loading && !resting) {
+            const entry = {links: known?.links ?? null, fetchedAt: known?.fetchedAt ?? 0, loading: true, failedAt: null};
+            this.links.set(attachmentId, entry);
+            this.api.get(`/attachments/${attachmentId}`).then(links => {
+                entry.links = links;
+                entry.fetchedAt = Date.now();
+            }).catch(() => {
+                entry.failedAt = Date.now();
+            }).finally(() => {
+                entry.loading = false;
+                this.changed('room', roomId);
+            });
+        }
+        return known?.links ?? null;
     }
 
     retry(clientMsgId) {

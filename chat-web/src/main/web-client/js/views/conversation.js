@@ -1,15 +1,27 @@
 // One room: its history (scrolling up loads older messages), live messages, own messages pending
-// until the server holds them, edits, deletes, reactions, replies, receipts, typing, the composer.
+// until the server holds them, edits, deletes, reactions, replies, receipts, typing, files (chosen
+// or dropped, uploaded at once, sent with the next message; images shown inline), the composer.
 import {describe} from '../errors.js';
-import {excerpt, formatTime, h, reconcile, replaceChildren} from '../dom.js';
+import {excerpt, formatTime, h, randomId, reconcile, replaceChildren} from '../dom.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
+/** Most files one message carries (the server's limit). */
+const MAX_ATTACHMENTS = 10;
+/** The server's previews fit this square. */
+const PREVIEW_BOX = 320;
+
+function formatSize(bytes) {
+    if (bytes < 1024) return `${bytes} B`;
+    if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
 
 export function conversationView(store, {onBack, onDetails}) {
     let roomId = null;
     let editing = null; // messageId being edited
     let picking = null; // messageId whose reaction picker is open
     let replyTo = null; // message being answered
+    const drafts = new Map(); // roomId -> files being uploaded or ready to go with the next message
 
     const title = h('h2', {id: 'room-title', class: 'room-title'});
     const subtitle = h('p', {class: 'room-subtitle'});
@@ -37,21 +49,92 @@ export function conversationView(store, {onBack, onDetails}) {
         },
         oninput: () => roomId && input.value && store.typing(roomId)});
     const replyBanner = h('div', {class: 'reply-banner', hidden: true});
+    const fileInput = h('input', {type: 'file', multiple: true, hidden: true, 'aria-hidden': 'true', tabindex: '-1',
+        onchange: () => {
+            addFiles(fileInput.files);
+            fileInput.value = '';
+        }});
+    const draftList = h('ul', {class: 'drafts', 'aria-label': 'Files to send', hidden: true});
     const composer = h('form', {class: 'composer', onsubmit: event => {
         event.preventDefault();
-        if (!roomId || !input.value.trim()) return;
+        if (!roomId) return;
+        const files = draftsOf(roomId);
+        if (files.some(draft => draft.state === 'uploading')) {
+            store.notice(new Error('wait until your files are uploaded'), roomId);
+            return;
+        }
+        const ready = files.filter(draft => draft.state === 'ready');
+        if (!input.value.trim() && !ready.length) return;
         try {
-            store.send(roomId, input.value, replyTo?.messageId ?? null);
+            store.send(roomId, input.value, replyTo?.messageId ?? null, ready.map(draft => draft.attachment));
             input.value = '';
+            drafts.delete(roomId);
+            renderDrafts();
             setReply(null);
             scrollToBottom();
         } catch (error) {
             store.notice(error, roomId);
         }
-    }}, replyBanner, input, h('button', {type: 'submit', class: 'primary send'}, 'Send'));
+    }}, replyBanner, draftList, fileInput,
+    h('button', {type: 'button', class: 'attach', 'aria-label': 'Attach files', title: 'Attach files (or drop them here)',
+        onclick: () => fileInput.click()}, '📎'),
+    input, h('button', {type: 'submit', class: 'primary send'}, 'Send'));
+
+    function draftsOf(id) {
+        if (!drafts.has(id)) drafts.set(id, []);
+        return drafts.get(id);
+    }
+
+    /** Uploads each file at once (to the room open now); they go with the next message sent there. */
+    function addFiles(files) {
+        const room = roomId;
+        const list = draftsOf(room);
+        for (const file of files) {
+            if (list.length >= MAX_ATTACHMENTS) {
+                store.notice(new Error(`at most ${MAX_ATTACHMENTS} files per message`), room);
+                break;
+            }
+            const draft = {key: randomId(), name: file.name, size: file.size, state: 'uploading', attachment: null, error: null};
+            list.push(draft);
+            store.upload(room, file).then(attachment => {
+                draft.state = 'ready';
+                draft.attachment = attachment;
+            }).catch(error => {
+                draft.state = 'failed';
+                draft.error = error;
+            }).finally(() => {
+                if (room === roomId) renderDrafts();
+            });
+        }
+        renderDrafts();
+    }
+
+    function renderDrafts() {
+        const list = roomId ? draftsOf(roomId) : [];
+        draftList.hidden = !list.length;
+        replaceChildren(draftList, list.map(draft => h('li', {class: `draft ${draft.state}`},
+            h('span', {class: 'draft-name'}, `${draft.name} (${formatSize(draft.size)})`),
+            h('span', {class: 'draft-state', role: draft.state === 'failed' ? 'alert' : null},
+                {uploading: 'uploading…', ready: 'ready', failed: `not uploaded: ${describe(draft.error)}`}[draft.state]),
+            h('button', {type: 'button', class: 'link', 'aria-label': `Remove ${draft.name}`, onclick: () => {
+                list.splice(list.indexOf(draft), 1);
+                renderDrafts();
+            }}, 'Remove'))));
+    }
 
     const empty = h('div', {class: 'no-room'}, h('p', {}, 'Pick a room on the left, start a new one, or join a channel.'));
-    const body = h('div', {class: 'conversation-body', hidden: true}, header, scroller, typingLine, composer, announcer);
+    const body = h('div', {class: 'conversation-body', hidden: true, ondragover: event => {
+        if (!roomId || !event.dataTransfer?.types.includes('Files')) return;
+        event.preventDefault(); // accepts the drop
+        body.classList.add('dropping');
+    }, ondragleave: event => {
+        if (!body.contains(event.relatedTarget)) body.classList.remove('dropping');
+    }, ondrop: event => {
+        body.classList.remove('dropping');
+        if (!roomId || !event.dataTransfer?.files.length) return;
+        event.preventDefault();
+        addFiles(event.dataTransfer.files);
+    }}, header, scroller, typingLine, composer, announcer);
     const element = h('main', {class: 'conversation', 'aria-label': 'Conversation'}, empty, body);
 
     new IntersectionObserver(entries => {
@@ -74,6 +157,7 @@ export function conversationView(store, {onBack, onDetails}) {
         editing = picking = null;
         setReply(null);
         list.replaceChildren();
+        renderDrafts();
         empty.hidden = Boolean(id);
         body.hidden = !id;
         if (id) {
@@ -122,8 +206,11 @@ export function conversationView(store, {onBack, onDetails}) {
             children.push(h('p', {class: 'content deleted'}, 'This message was deleted.'));
         } else if (editing === message.messageId) {
             children.push(editForm(room, message));
-        } else {
+        } else if (message.content) {
             children.push(h('p', {class: 'content'}, message.content));
+        }
+        if (!message.deleted && message.attachments.length) {
+            children.push(attachmentList(room, message.attachments));
         }
         if (message.reactions.length) {
             children.push(h('div', {class: 'reactions', role: 'group', 'aria-label': 'Reactions'},
@@ -164,6 +251,25 @@ export function conversationView(store, {onBack, onDetails}) {
         return h('li', {class: mine ? 'message mine' : 'message', dataset: {seq: String(message.seq)}}, children);
     }
 
+    /** Images as their previews (sized before they load: nothing jumps), other files as links; both open the file. */
+    function attachmentList(room, attachments) {
+        return h('ul', {class: 'attachments', 'aria-label': 'Files'}, attachments.map(attachment => {
+            const links = store.linksOf(attachment.attachmentId, room.view.id);
+            const label = `${attachment.name}, ${formatSize(attachment.size)}`;
+            if (attachment.thumbnail) {
+                const scale = Math.min(1, PREVIEW_BOX / Math.max(attachment.width ?? PREVIEW_BOX, attachment.height ?? PREVIEW_BOX));
+                const size = {width: Math.round((attachment.width ?? PREVIEW_BOX) * scale), height: Math.round((attachment.height ?? PREVIEW_BOX) * scale)};
+                const preview = links?.previewUrl
+                    ? h('img', {src: links.previewUrl, alt: attachment.name, ...size})
+                    : h('span', {class: 'preview-placeholder'}, attachment.name);
+                return h('li', {class: 'attachment image'},
+                    h('a', {href: links?.url ?? null, target: '_blank', rel: 'noopener', title: label}, preview));
+            }
+            return h('li', {class: 'attachment file'},
+                h('a', {href: links?.url ?? null, target: '_blank', rel: 'noopener', download: attachment.name}, `📎 ${label}`));
+        }));
+    }
+
     function editForm(room, message) {
         const area = h('textarea', {'aria-label': 'Edit message', maxlength: '4000', rows: '2', value: message.content,
             onkeydown: event => {
@@ -196,7 +302,9 @@ export function conversationView(store, {onBack, onDetails}) {
         }[pending.state];
         return h('li', {class: `message mine pending ${pending.state}`},
             h('div', {class: 'message-meta'}, h('span', {class: 'sender'}, 'You'), h('time', {datetime: pending.createdAt}, formatTime(pending.createdAt))),
-            h('p', {class: 'content'}, pending.content),
+            pending.content ? h('p', {class: 'content'}, pending.content) : null,
+            pending.attachments.length ? h('ul', {class: 'attachments'},
+                pending.attachments.map(attachment => h('li', {class: 'attachment file'}, `📎 ${attachment.name}`))) : null,
             h('p', {class: 'pending-state', role: pending.state === 'failed' ? 'alert' : null}, words),
             pending.state === 'failed' ? h('div', {class: 'message-actions visible'},
                 h('button', {type: 'button', onclick: () => store.retry(pending.clientMsgId)}, 'Try again'),
@@ -209,7 +317,8 @@ export function conversationView(store, {onBack, onDetails}) {
         // while edited, a message is not rendered again: a receipt or reaction would reset the draft
         if (editing === message.messageId) return `editing:${message.messageId}`;
         const quoted = message.replyTo ? room.timeline.byId(message.replyTo)?.content : null;
-        return JSON.stringify([message, seenBy, picking === message.messageId, quoted, store.nameOf(message.senderId)]);
+        const links = message.attachments.map(attachment => store.linksOf(attachment.attachmentId, room.view.id)?.url ?? null);
+        return JSON.stringify([message, seenBy, picking === message.messageId, quoted, store.nameOf(message.senderId), links]);
     }
 
     function render(scope, detail) {

@@ -6,6 +6,7 @@ import dev.chat.api.rest.AttachmentLinks;
 import dev.chat.api.rest.AttachmentUploadRequest;
 import dev.chat.api.rest.AttachmentUploadSlot;
 import dev.chat.api.rest.AttachmentView;
+import dev.chat.api.rest.SendMessageRequest;
 import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.NodeMetrics;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +48,22 @@ class AttachmentLifecycleIT extends AliceAndBobInAGroup {
             assertThat(api.get("attachments/" + orphan.attachmentId(), alice.accessToken()).statusCode()).isEqualTo(404);
         });
         assertThat(NodeMetrics.value(base, "chat_attachments_removed_total")).isGreaterThan(removedBefore);
+    }
+
+    @Test
+    void deletingARoomRemovesItsFilesFromTheStore() {
+        AttachmentView shared = uploadDirect("minutes.txt", "minutes of the last meeting");
+        HttpResponse<String> sent = api.post("rooms/" + room + "/messages", new SendMessageRequest("", null, List.of(shared.attachmentId())),
+                alice.accessToken(), "Idempotency-Key", "minutes-1");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("attachments/" + shared.attachmentId(), bob.accessToken()).statusCode() == 200);
+
+        HttpResponse<String> deleted = api.delete("rooms/" + room, alice.accessToken());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(Files.exists(Uploads.storedFile(room, shared.attachmentId()))).as("object in the store").isFalse());
+        assertThat(api.get("attachments/" + shared.attachmentId(), alice.accessToken()).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.chat.api.rest.SendMessageRequest;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.DeployedChat;
 import dev.chat.it.support.TestUser;
+import dev.chat.it.support.Uploads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,6 +257,63 @@ class WebClientIT extends DeployedChat {
         for (int i = 0; i < count; i++) {
             assertThat(shown.get(i)).isEqualTo("old message " + (i + 1));
         }
+    }
+
+    /**
+     * Files in the browser: a photo chosen in the composer goes straight to the store (presigned
+     * PUT across origins: the store's CORS and the page's CSP both allow it) and shows inline to
+     * the other member as its preview; files dropped on the conversation go too, one of them
+     * without a type the browser knows (so through the server).
+     */
+    @Test
+    void aPhotoChosenAndFilesDroppedAreUploadedSentAndShownToTheOtherMember() throws Exception {
+        TestUser ivy = TestUser.register(api, "ivy");
+        TestUser jon = TestUser.register(api, "jon");
+        ivy.createGroup(api, "photos", jon);
+        Path photo = Files.createTempDirectory("upload").resolve("beach.jpg");
+        Files.write(photo, Uploads.photoWithExif(640, 480));
+        // on loopback, as the store: Chromium refuses a page of a public address the way to a loopback one (Private Network Access)
+        String onLoopback = base.toString().replace(base.getHost(), "127.0.0.1");
+        Page ivysPage = newPage(1280, 800, false);
+        ivysPage.navigate(onLoopback);
+        logIn(ivysPage, ivy);
+        openRoom(ivysPage, "photos");
+        Page jonsPage = newPage(1280, 800, false);
+        jonsPage.navigate(onLoopback);
+        logIn(jonsPage, jon);
+        openRoom(jonsPage, "photos");
+
+        ivysPage.locator(".composer input[type=file]").setInputFiles(photo);
+        assertThat(ivysPage.locator(".draft.ready")).hasCount(1);
+        send(ivysPage, "from the beach");
+
+        assertThat(messages(jonsPage)).containsText(new String[]{"from the beach"});
+        Locator image = jonsPage.locator(".message-list .attachment.image img");
+        assertThat(image).hasAttribute("alt", "beach.jpg");
+        await().atMost(Duration.ofSeconds(15)).until(() -> ((Number) image.evaluate("img => img.complete ? img.naturalWidth : 0")).intValue() == 320);
+        jonsPage.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("attachments.png")));
+
+        var dropped = ivysPage.evaluateHandle("""
+                () => {
+                    const files = new DataTransfer();
+                    files.items.add(new File(['meeting notes'], 'notes.txt', {type: 'text/plain'}));
+                    files.items.add(new File(['plain words, no type given'], 'README', {type: ''}));
+                    return files;
+                }""");
+        ivysPage.locator(".conversation-body").dispatchEvent("drop", Map.of("dataTransfer", dropped));
+        assertThat(ivysPage.locator(".draft.ready")).hasCount(2);
+        label(ivysPage, "Message").press("Enter"); // files alone, no text
+        Locator files = jonsPage.locator(".message-list .attachment.file a");
+        assertThat(files).hasCount(2);
+        assertThat(files.first()).containsText("notes.txt");
+        assertThat(files.last()).containsText("README");
+        assertThat(files.first()).hasAttribute("href", java.util.regex.Pattern.compile("/api/v1/attachments/.+/content\\?"));
+    }
+
+    private static void openRoom(Page page, String name) {
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile(name))).click();
+        assertThat(page.locator("#room-title")).containsText(name);
     }
 
     @Test

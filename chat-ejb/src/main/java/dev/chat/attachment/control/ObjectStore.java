@@ -50,12 +50,12 @@ public class ObjectStore {
     private static final Logger LOG = Logger.getLogger(ObjectStore.class.getName());
 
     @Inject
-    @ConfigProperty(name = "chat.attachments.store.endpoint", defaultValue = "http://127.0.0.1:19000")
+    @ConfigProperty(name = "chat.attachments.store.endpoint") // default in microprofile-config.properties (read by two beans)
     String endpoint;
 
     @Inject
-    @ConfigProperty(name = "chat.attachments.store.public-endpoint", defaultValue = " ")
-    String publicEndpoint;
+    @ConfigProperty(name = "chat.attachments.store.public-endpoint")
+    Optional<String> publicEndpoint;
 
     @Inject
     @ConfigProperty(name = "chat.attachments.store.region", defaultValue = "us-east-1")
@@ -104,11 +104,16 @@ public class ObjectStore {
                 .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofMillis(timeoutMs * 3)))
                 .build();
         presigner = S3Presigner.builder()
-                .endpointOverride(URI.create(publicEndpoint.isBlank() ? endpoint : publicEndpoint.strip()))
+                .endpointOverride(URI.create(clientEndpoint(endpoint, publicEndpoint)))
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(s3)
                 .build();
+    }
+
+    /** The store's URL as clients reach it: the public endpoint when one is set, else the server's. */
+    public static String clientEndpoint(String endpoint, Optional<String> publicEndpoint) {
+        return publicEndpoint.map(String::strip).filter(url -> !url.isEmpty()).orElse(endpoint);
     }
 
     @PreDestroy

@@ -31,6 +31,9 @@ public class UploadChecks {
     @Inject
     AttachmentLimits limits;
 
+    @Inject
+    ImageWorkers imageWorkers;
+
     /** What the checks made of a file the server holds whole: the bytes to store, what they are, and a preview (images). */
     public record Checked(byte[] content, Attachment.CheckedContent description, byte[] preview) {
     }
@@ -62,6 +65,10 @@ public class UploadChecks {
         if (!image) {
             return new Checked(content, new Attachment.CheckedContent(type, content.length, sha256(content), null, null), null);
         }
+        return imageWorkers.run(() -> checkImage(content, type));
+    }
+
+    private Checked checkImage(byte[] content, String type) {
         int orientation = type.equals(ContentTypes.JPEG) ? ImageMetadata.jpegOrientation(content) : 1;
         ImagePreview.Dimensions dimensions = ImagePreview.dimensions(content, orientation, limits.maxPixels());
         byte[] stripped = orientation == 1 ? ImageMetadata.strip(content, type)

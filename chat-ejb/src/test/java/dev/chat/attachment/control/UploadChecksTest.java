@@ -33,6 +33,11 @@ class UploadChecksTest {
     private static UploadChecks checks() {
         var checks = new UploadChecks();
         checks.limits = limits();
+        checks.imageWorkers = new ImageWorkers();
+        checks.imageWorkers.workers = 1;
+        checks.imageWorkers.queue = 1;
+        checks.imageWorkers.maxDecodeMs = 10_000;
+        checks.imageWorkers.start();
         return checks;
     }
 

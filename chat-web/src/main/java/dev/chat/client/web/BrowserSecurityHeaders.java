@@ -6,26 +6,45 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.chat.attachment.control.ObjectStore;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
+import java.net.URI;
 
 /**
  * Headers for the browser client's pages and files. The Content-Security-Policy allows only the
- * client's own scripts and styles and connections to its own origin (REST and WebSocket): a second
- * line of defence should content ever reach the page as markup (the client only inserts text).
+ * client's own scripts and styles and connections to its own origin (REST and WebSocket) and to the
+ * attachment store (uploads go there through presigned URLs): a second line of defence should
+ * content ever reach the page as markup (the client only inserts text).
  * {@code no-cache}: a browser revalidates the files, so a new deployment is picked up at the next
  * load instead of mixing old and new modules. The API and the WebSocket are left alone.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BrowserSecurityHeaders extends HttpFilter {
-    static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private String policy;
+
+    @Override
+    public void init() {
+        Config config = ConfigProvider.getConfig();
+        policy = policy(ObjectStore.clientEndpoint(config.getValue("chat.attachments.store.endpoint", String.class),
+                config.getOptionalValue("chat.attachments.store.public-endpoint", String.class)));
+    }
+
+    /** The policy, with the store's origin (scheme, host, port) as the one other place the page may connect to. */
+    static String policy(String storeUrl) {
+        URI store = URI.create(storeUrl);
+        String storeOrigin = store.getScheme() + "://" + store.getHost() + (store.getPort() < 0 ? "" : ":" + store.getPort());
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self' " + storeOrigin + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (isClientFile(request.getRequestURI().substring(request.getContextPath().length()))) {
-            response.setHeader("Content-Security-Policy", POLICY);
+            response.setHeader("Content-Security-Policy", policy);
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Referrer-Policy", "no-referrer");
             response.setHeader("X-Frame-Options", "DENY");
