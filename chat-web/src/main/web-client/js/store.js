@@ -14,6 +14,8 @@ const MAX_CONTENT = 4000;
 const RETRY_WITHOUT_HINT_MS = 2000;
 const PACED_BURST = 80;
 const PACED_PER_SECOND = 15;
+/** Types that go straight to the file store as the browser names them (the server's defaults); others go through the server. */
+const DIRECT_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'application/pdf', 'application/zip', 'text/plain']);
 
 /** A message as the REST API and the MESSAGE frame both describe it. */
 function messageOf(source) {
@@ -516,10 +518,12 @@ export class ChatStore {
      * which finds it out. Resolves to the checked attachment, ready to send.
      */
     async upload(roomId, file) {
-        if (!file.type) {
+        if (!DIRECT_TYPES.has(file.type)) {
+            // a type the browser guessed from the name (text/csv, application/json …) or none:
+            // sent untyped, through the server, which finds out what it is
             const form = new FormData();
             form.append('roomId', roomId);
-            form.append('file', file, file.name);
+            form.append('file', new Blob([file]), file.name);
             return this.api.post('/attachments', form);
         }
         const slot = await this.api.post('/attachments/uploads', {roomId, name: file.name, mimeType: file.type, size: file.size});
@@ -537,14 +541,14 @@ export class ChatStore {
     }
 
     /**
-     * Links to an attachment and its preview ({url, previewUrl, expiresAt}), or null while they
-     * are fetched: asked for once, and again when half their life is over; the room is rendered
-     * again when they arrive. A failure is tried again after half a minute.
+     * Links to an attachment and its preview ({url, previewUrl, expiresIn}), or null while they
+     * are fetched: asked for once, and again when half their life (by this clock: expiresIn) is
+     * over; the room is rendered again when they arrive. A failure is tried again after half a minute.
      */
     linksOf(attachmentId, roomId) {
         const known = this.links.get(attachmentId);
         const now = Date.now();
-        const fresh = known?.links && now - known.fetchedAt < (Date.parse(known.links.expiresAt) - known.fetchedAt) / 2;
+        const fresh = known?.links && now - known.fetchedAt < Math.max(1, known.links.expiresIn) * 500;
         const resting = known?.failedAt && now - known.failedAt < 30_000;
         if (!fresh && !known?.loading && !resting) {
             const entry = {links: known?.links ?? null, fetchedAt: known?.fetchedAt ?? 0, loading: true, failedAt: null};

@@ -317,7 +317,7 @@ export function conversationView(store, {onBack, onDetails}) {
         // while edited, a message is not rendered again: a receipt or reaction would reset the draft
         if (editing === message.messageId) return `editing:${message.messageId}`;
         const quoted = message.replyTo ? room.timeline.byId(message.replyTo)?.content : null;
-        const links = message.attachments.map(attachment => store.linksOf(attachment.attachmentId, room.view.id)?.url ?? null);
+        const links = message.deleted ? [] : message.attachments.map(attachment => store.linksOf(attachment.attachmentId, room.view.id)?.url ?? null);
         return JSON.stringify([message, seenBy, picking === message.messageId, quoted, store.nameOf(message.senderId), links]);
     }
 

@@ -96,9 +96,11 @@ class AttachmentLifecycleIT extends AliceAndBobInAGroup {
             assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
             assertThat(error.message()).contains("attachment store");
 
-            var readiness = NodeReadiness.readiness(base);
-            assertThat(readiness.statusCode()).as("chat goes on without the store").isEqualTo(200);
-            assertThat(NodeReadiness.checkData(readiness, "attachment-store", "reachable")).isEqualTo("false");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                var readiness = NodeReadiness.readiness(base);
+                assertThat(readiness.statusCode()).as("chat goes on without the store").isEqualTo(200);
+                assertThat(NodeReadiness.checkData(readiness, "attachment-store", "reachable")).isEqualTo("false");
+            });
         } finally {
             StackControl.start("s3");
         }

@@ -30,9 +30,4 @@ public record MessageSentV1(String messageId, String roomId, String senderId, St
     public MessageSentV1 storedAs(long seq) {
         return new MessageSentV1(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, attachments);
     }
-
-    /** The ids of its files, in order (empty when none). */
-    public List<String> attachmentIds() {
-        return attachments == null ? List.of() : attachments.stream().map(AttachmentView::attachmentId).toList();
-    }
 }

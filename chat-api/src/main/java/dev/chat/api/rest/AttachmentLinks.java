@@ -7,6 +7,8 @@ import java.time.Instant;
  * it ({@code url}) and its preview ({@code previewUrl}, images only). The links need no token
  * (an {@code <img src>} can use them), work until {@code expiresAt}, and only for the caller while
  * they are a member of the room. {@code messageId} is absent for an upload not sent yet.
+ * {@code expiresIn}: the links' life in seconds from now (for clients whose clock is off).
  */
-public record AttachmentLinks(AttachmentView attachment, String roomId, String messageId, String url, String previewUrl, Instant expiresAt) {
+public record AttachmentLinks(AttachmentView attachment, String roomId, String messageId, String url, String previewUrl, Instant expiresAt,
+                              long expiresIn) {
 }

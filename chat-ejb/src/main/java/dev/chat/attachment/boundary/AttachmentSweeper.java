@@ -78,13 +78,18 @@ public class AttachmentSweeper implements StartsWithApplication {
     /** One sweep: batches until nothing is left to remove (or the store fails: the next sweep goes on). */
     void sweep() {
         try {
-            Instant cutoff = Instant.now().minus(limits.unattachedTtl());
+            Instant now = Instant.now();
+            Instant cutoff = now.minus(limits.unattachedTtl());
+            Instant uploadsExpired = uploadsExpiredBefore(now);
             int removed;
             int total = 0;
             do {
-                removed = records.sweep(cutoff, BATCH, store);
+                removed = records.sweep(cutoff, uploadsExpired, BATCH, store);
                 total += removed;
             } while (removed == BATCH);
+            while (records.clearUploads(uploadsExpired, BATCH, store) == BATCH) {
+                LOG.log(Level.FINE, "Cleared a batch of upload keys whose URLs expired");
+            }
             if (total > 0) {
                 metrics.removed(total);
                 LOG.log(Level.FINE, "Removed {0} attachments no message or room keeps", total);
@@ -95,6 +100,11 @@ public class AttachmentSweeper implements StartsWithApplication {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Attachment sweep failed (the next one goes on)", e);
         }
+    }
+
+    /** Rows created before this have no upload URL that still writes (a minute's margin for clocks). */
+    private Instant uploadsExpiredBefore(Instant now) {
+        return now.minus(limits.uploadUrlValidity()).minusSeconds(60);
     }
 
     /** Removes the attachments of a deleted message once the deletion has committed (the sweep takes them otherwise). */
@@ -120,7 +130,7 @@ public class AttachmentSweeper implements StartsWithApplication {
 
     private void removeNow(List<String> attachmentIds) {
         try {
-            metrics.removed(records.sweepRemoved(attachmentIds, store));
+            metrics.removed(records.sweepRemoved(attachmentIds, uploadsExpiredBefore(Instant.now()), store));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not remove the attachments of a deleted message now (the next sweep does): {0}", e.getMessage());
         }

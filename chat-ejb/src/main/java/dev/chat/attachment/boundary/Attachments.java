@@ -46,6 +46,7 @@ import java.util.logging.Logger;
 public class Attachments {
     private static final Logger LOG = Logger.getLogger(Attachments.class.getName());
     private static final int MAX_NAME_LENGTH = 255;
+    private static final String PREVIEW_SUFFIX = ".preview.jpg";
 
     @Inject
     AttachmentRecords records;
@@ -91,31 +92,37 @@ public class Attachments {
         rateLimit.acquireNow(callerId);
         Instant now = DatabaseClock.now();
         String id = UUID.randomUUID().toString();
-        Attachment pending = Attachment.pending(id, callerId, request.roomId(), fileKey(request.roomId(), id), declared, request.size(),
-                fileName(request.name()), now);
+        Attachment pending = Attachment.pending(id, callerId, request.roomId(), fileKey(request.roomId(), id), "uploads/" + id, declared,
+                request.size(), fileName(request.name()), now);
         Instant expiresAt = now.plus(limits.uploadUrlValidity());
-        URI url = store.presignedPut(pending.fileKey(), declared, request.size(), limits.uploadUrlValidity());
+        URI url = store.presignedPut(pending.uploadKey(), declared, request.size(), limits.uploadUrlValidity());
         records.persist(pending);
         return new AttachmentUploadSlot(id, url.toString(), "PUT", Map.of("Content-Type", declared), expiresAt);
     }
 
     /**
      * Checks what arrived for an upload slot and makes it sendable: the size must be the declared
-     * one and the content of the declared, accepted type; an image is stripped of its metadata
-     * (stored again over the upload) and gets a preview. A refused upload is deleted, object and
-     * row. Completing a completed upload answers the same again.
+     * one and the content of the declared, accepted type. The server first copies the upload to a
+     * key only it writes and checks that copy (the upload URL can write until it expires: what is
+     * checked must be what is served); an image is stripped of its metadata there and gets a
+     * preview. A refused upload is removed. Completing again answers the same (a failure of the
+     * store on the way can be retried: the upload stays until its URL expires).
      */
     public AttachmentView complete(String callerId, String attachmentId) {
         Attachment attachment = ownUpload(callerId, attachmentId);
         if (attachment.isReady()) {
             return attachment.view();
         }
-        long size = store.sizeOf(attachment.fileKey()).orElseThrow(() -> new ChatException(ErrorCode.CONFLICT,
+        if (!attachment.isPending()) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "no upload " + attachmentId + " of yours");
+        }
+        long size = store.sizeOf(attachment.uploadKey()).orElseThrow(() -> new ChatException(ErrorCode.CONFLICT,
                 "nothing was uploaded for attachment " + attachmentId + " yet: PUT the file to its uploadUrl first"));
         try {
             if (size != attachment.size()) {
                 throw new ChatException(ErrorCode.INVALID_FIELD, "the upload has " + size + " bytes, " + attachment.size() + " were declared");
             }
+            store.copy(attachment.uploadKey(), attachment.fileKey());
             Attachment.CheckedContent content;
             String previewKey = null;
             if (ContentTypes.isImage(attachment.mimeType())) {
@@ -128,14 +135,22 @@ public class Attachments {
                         attachment.mimeType());
                 content = new Attachment.CheckedContent(type, size, sha256Of(attachment.fileKey()), null, null);
             }
-            records.markReady(attachmentId, content, previewKey);
-            metrics.uploaded(content.size());
-            return records.find(attachmentId).view();
+            if (records.markReady(attachmentId, content, previewKey)) {
+                metrics.uploaded(content.size());
+            }
+            Attachment now = records.find(attachmentId);
+            if (now == null || !now.isReady()) {
+                throw new ChatException(ErrorCode.NOT_FOUND, "no upload " + attachmentId + " of yours"); // refused meanwhile by a second completion
+            }
+            return now.view();
         } catch (ChatException refused) {
-            if (refused.code() != ErrorCode.UNAVAILABLE) {
-                discard(attachment);
+            if (refused.code() != ErrorCode.UNAVAILABLE && refused.code() != ErrorCode.OVERLOADED) {
+                refuse(attachment);
             }
             throw refused;
+        } catch (RuntimeException unreadable) {
+            refuse(attachment);
+            throw unreadable;
         }
     }
 
@@ -143,24 +158,26 @@ public class Attachments {
     public AttachmentView upload(String callerId, String roomId, String name, String declaredType, InputStream content) {
         membership.requireMember(roomId, callerId);
         byte[] bytes = readBounded(content);
+        limits.requireWithinQuota(records.bytesOf(callerId), bytes.length);
+        rateLimit.acquireNow(callerId); // before the work: a sender over the limit costs no image decoding
         UploadChecks.Checked checked = checks.check(bytes, declaredType, true);
-        limits.requireWithinQuota(records.bytesOf(callerId), checked.description().size());
-        rateLimit.acquireNow(callerId);
         String id = UUID.randomUUID().toString();
-        Attachment attachment = Attachment.pending(id, callerId, roomId, fileKey(roomId, id), checked.description().mimeType(),
+        Attachment attachment = Attachment.pending(id, callerId, roomId, fileKey(roomId, id), null, checked.description().mimeType(),
                 checked.description().size(), fileName(name), DatabaseClock.now());
+        records.persist(attachment); // first: objects stored for a row that then failed are swept with it
         store.put(attachment.fileKey(), checked.content(), checked.description().mimeType());
         String previewKey = checked.preview() != null ? storePreview(attachment, checked.preview()) : null;
-        attachment.ready(checked.description(), previewKey);
-        records.persist(attachment);
+        records.markReady(id, checked.description(), previewKey);
         metrics.uploaded(checked.description().size());
+        attachment.ready(checked.description(), previewKey);
         return attachment.view();
     }
 
     /**
-     * The attachments a message may carry, in the order given: each the sender's own checked
-     * upload to this room, not sent with another message (a resend of the same message, under
-     * its id, may name them again), and not so old that the sweeper may take it first.
+     * The attachments a message may carry, in the order given, claimed for it: each the sender's
+     * own checked upload to this room, not sent with another message (a resend of the same
+     * message, under its id, may name them again), and not so old that the sweeper may take it
+     * first. The claim is one statement: two messages never both get a file.
      *
      * @throws ChatException INVALID_FIELD naming the first that is not
      */
@@ -170,7 +187,7 @@ public class Attachments {
         }
         Map<String, Attachment> found = records.byIds(attachmentIds);
         Instant oldest = DatabaseClock.now().minus(limits.sendableFor());
-        return attachmentIds.stream().map(id -> {
+        List<AttachmentView> sendable = attachmentIds.stream().map(id -> {
             Attachment attachment = found.get(id);
             if (attachment == null || !attachment.ownerId().equals(senderId) || !attachment.roomId().equals(roomId)) {
                 throw new ChatException(ErrorCode.INVALID_FIELD, "attachment " + id + " is not an upload of yours to room " + roomId);
@@ -187,6 +204,10 @@ public class Attachments {
             }
             return attachment.view();
         }).toList();
+        if (records.claim(attachmentIds, senderId, roomId, messageId) < attachmentIds.size()) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "an attachment of this message was sent with another message meanwhile");
+        }
+        return sendable;
     }
 
     /**
@@ -199,7 +220,8 @@ public class Attachments {
         String file = link(baseUri, attachmentId, "content", links.sign(attachmentId, DownloadLinks.Variant.FILE, callerId, expiresAt));
         String preview = attachment.thumbnailKey() == null ? null
                 : link(baseUri, attachmentId, "preview", links.sign(attachmentId, DownloadLinks.Variant.PREVIEW, callerId, expiresAt));
-        return new AttachmentLinks(attachment.view(), attachment.roomId(), attachment.messageId(), file, preview, expiresAt);
+        return new AttachmentLinks(attachment.view(), attachment.roomId(), attachment.messageId(), file, preview, expiresAt,
+                limits.downloadUrlValidity().toSeconds());
     }
 
     /**
@@ -225,7 +247,7 @@ public class Attachments {
         return records.ofMessages(messageIds);
     }
 
-    /** Marks the attachments of a message being deleted removed (in its transaction); their objects go once it committed. */
+    /** Marks the attachments of a message being deleted removed (in its transaction); their objects go once it has committed. */
     public void removeOfMessage(String messageId) {
         List<String> removed = records.removeOfMessage(messageId);
         if (!removed.isEmpty()) {
@@ -257,18 +279,22 @@ public class Attachments {
     }
 
     private String storePreview(Attachment attachment, byte[] preview) {
-        String key = attachment.fileKey() + ".preview.jpg";
+        String key = attachment.fileKey() + PREVIEW_SUFFIX;
         store.put(key, preview, ContentTypes.JPEG);
         return key;
     }
 
-    /** An upload that failed its checks: gone from the store and the table (best effort for the object: the sweeper has the row otherwise). */
-    private void discard(Attachment attachment) {
+    /**
+     * An upload that failed its checks: its checked copy goes at once, the row is marked removed
+     * and the sweeper takes it with the upload key once the upload URL has expired (until then
+     * the URL could write it again).
+     */
+    private void refuse(Attachment attachment) {
         try {
-            store.delete(List.of(attachment.fileKey()));
-            records.remove(attachment.id());
+            records.markRemoved(attachment.id());
+            store.delete(List.of(attachment.fileKey(), attachment.fileKey() + PREVIEW_SUFFIX));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not discard refused upload " + attachment.id() + " (the sweeper removes it later)", e);
+            LOG.log(Level.WARNING, "Could not remove refused upload " + attachment.id() + " now (the sweeper does)", e);
         }
     }
 
@@ -309,7 +335,8 @@ public class Attachments {
     /** The name as shown and downloaded: no folders, no control characters, at most 255 chars; "file" when nothing is left. */
     static String fileName(String name) {
         String base = name == null ? "" : name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").strip();
+        // control and format characters (a right-to-left override turns "gpj.exe" into "exe.jpg" on screen)
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cc}\\p{Cf}]", "").strip();
         if (base.length() > MAX_NAME_LENGTH) {
             base = base.substring(0, MAX_NAME_LENGTH);
         }

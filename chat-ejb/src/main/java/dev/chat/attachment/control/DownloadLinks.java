@@ -2,6 +2,7 @@ package dev.chat.attachment.control;
 
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
+import dev.chat.auth.control.PemKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,11 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -51,17 +48,8 @@ public class DownloadLinks {
 
     @PostConstruct
     void deriveKey() {
-        byte[] secret;
-        if (!linkSecret.isBlank()) {
-            secret = linkSecret.strip().getBytes(StandardCharsets.UTF_8);
-        } else {
-            try {
-                secret = Files.readAllBytes(Path.of(signingKeyLocation.replaceFirst("^file://", "")));
-            } catch (IOException e) {
-                throw new UncheckedIOException("chat.attachments.link-secret is empty and the JWT signing key at "
-                        + signingKeyLocation + " cannot be read to derive it", e);
-            }
-        }
+        byte[] secret = linkSecret.isBlank() ? PemKeys.privateKey(signingKeyLocation).getEncoded() // a path or a file: URL
+                : linkSecret.strip().getBytes(StandardCharsets.UTF_8);
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update("chat attachment links\0".getBytes(StandardCharsets.US_ASCII)); // a key of its own, not the signing key

@@ -92,7 +92,7 @@ public final class ImageMetadata {
                 continue;
             }
             if (marker == 0xD9) {
-                out.write(jpeg, at, 2);
+                out.write(jpeg, at, 2); // EOI: what follows (a phone's second image, a motion photo's video) is not this image
                 break;
             }
             if (marker >= 0xD0 && marker <= 0xD7 || marker == 0x01) {
@@ -105,8 +105,11 @@ public final class ImageMetadata {
                 throw malformed(ContentTypes.JPEG);
             }
             if (marker == 0xDA) {
-                out.write(jpeg, at, jpeg.length - at); // the scans and what follows: pixels
-                break;
+                out.write(jpeg, at, 2 + length);
+                int scanEnd = endOfScan(jpeg, at + 2 + length);
+                out.write(jpeg, at + 2 + length, scanEnd - at - 2 - length); // the scan's coded pixels
+                at = scanEnd; // then the next segment: tables and scans of a progressive image, metadata (dropped), EOI
+                continue;
             }
             if (keepsJpegSegment(marker, jpeg, at + 4)) {
                 out.write(jpeg, at, 2 + length);
@@ -114,6 +117,23 @@ public final class ImageMetadata {
             at += 2 + length;
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Where a scan's entropy-coded data ends: at the first marker that is neither a stuffed
+     * {@code FF00} nor a restart marker; the file's end when the image is cut short (what was
+     * there is kept, as browsers show it).
+     */
+    private static int endOfScan(byte[] jpeg, int from) {
+        for (int i = from; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF) {
+                int next = jpeg[i + 1] & 0xFF;
+                if (next != 0x00 && next != 0xFF && !(next >= 0xD0 && next <= 0xD7)) {
+                    return i;
+                }
+            }
+        }
+        return jpeg.length;
     }
 
     /** APP0 (JFIF), APP14 (Adobe: colour transform) and an APP2 ICC profile draw the image; other APPn and comments describe it. */

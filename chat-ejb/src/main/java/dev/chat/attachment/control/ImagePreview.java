@@ -66,8 +66,8 @@ public final class ImagePreview {
             } finally {
                 reader.dispose();
             }
-        } catch (IOException e) {
-            throw new ChatException(ErrorCode.UNSUPPORTED_TYPE, "the image cannot be read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e, "read");
         }
     }
 
@@ -89,8 +89,8 @@ public final class ImagePreview {
                 reader.dispose();
             }
             return encodeJpeg(scaledUpright(decoded, orientation, box));
-        } catch (IOException e) {
-            throw new ChatException(ErrorCode.UNSUPPORTED_TYPE, "the image cannot be decoded: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e, "decoded");
         }
     }
 
@@ -106,9 +106,21 @@ public final class ImagePreview {
                 throw new ChatException(ErrorCode.UNSUPPORTED_TYPE, "the image cannot be decoded");
             }
             return encodeJpeg(scaledUpright(decoded, orientation, Integer.MAX_VALUE));
-        } catch (IOException e) {
-            throw new ChatException(ErrorCode.UNSUPPORTED_TYPE, "the image cannot be decoded: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e, "decoded");
         }
+    }
+
+    /**
+     * A file the JDK's readers fail on: a refusal of the file (the readers throw index and state
+     * exceptions on broken data, not only IOException), never a server error. Our own refusals pass.
+     */
+    private static ChatException unreadable(Exception e, String what) {
+        if (e instanceof ChatException refused) {
+            return refused;
+        }
+        return new ChatException(ErrorCode.UNSUPPORTED_TYPE, "the image cannot be " + what + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
 
     private static ImageReader readerOf(ImageInputStream input) {

@@ -48,6 +48,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ObjectStore {
     private static final Logger LOG = Logger.getLogger(ObjectStore.class.getName());
+    public static final String DEFAULT_BUCKET = "chat-attachments";
 
     @Inject
     @ConfigProperty(name = "chat.attachments.store.endpoint") // default in microprofile-config.properties (read by two beans)
@@ -62,7 +63,7 @@ public class ObjectStore {
     String region;
 
     @Inject
-    @ConfigProperty(name = "chat.attachments.store.bucket", defaultValue = "chat-attachments")
+    @ConfigProperty(name = "chat.attachments.store.bucket", defaultValue = DEFAULT_BUCKET)
     String bucket;
 
     @Inject
@@ -116,6 +117,16 @@ public class ObjectStore {
         return publicEndpoint.map(String::strip).filter(url -> !url.isEmpty()).orElse(endpoint);
     }
 
+    /**
+     * The origin (scheme, host, port) of the presigned URLs clients receive: the client endpoint's,
+     * with the bucket in front of the host when addressing is virtual-host style.
+     */
+    public static String clientOrigin(String clientEndpoint, boolean pathStyle, String bucket) {
+        URI store = URI.create(clientEndpoint);
+        String host = pathStyle ? store.getHost() : bucket + "." + store.getHost();
+        return store.getScheme() + "://" + host + (store.getPort() < 0 ? "" : ":" + store.getPort());
+    }
+
     @PreDestroy
     void close() {
         presigner.close();
@@ -127,6 +138,11 @@ public class ObjectStore {
         ensureBucket();
         return call(() -> URI.create(presigner.presignPutObject(request -> request.signatureDuration(validFor)
                 .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(length))).url().toString()));
+    }
+
+    /** Copies an object within the bucket, on the store's side (nothing passes through the server). */
+    public void copy(String sourceKey, String targetKey) {
+        call(() -> client.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(sourceKey).destinationBucket(bucket).destinationKey(targetKey)));
     }
 
     public void put(String key, byte[] content, String contentType) {
@@ -214,6 +230,9 @@ public class ObjectStore {
         try {
             return call.run();
         } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new ChatException(ErrorCode.NOT_FOUND, "the file is not in the attachment store (any more)");
+            }
             if (e.statusCode() >= 500 || e.statusCode() == 403) {
                 LOG.log(Level.WARNING, "The attachment store refused a call: {0}", e.getMessage());
                 throw new ChatException(ErrorCode.UNAVAILABLE, "the attachment store is unavailable, try again later");

@@ -19,6 +19,7 @@ import java.time.Instant;
 public class Attachment {
     public static final String PENDING = "pending";
     public static final String READY = "ready";
+    public static final String REMOVED = "removed";
 
     @Id
     @Column(name = "id")
@@ -51,15 +52,22 @@ public class Attachment {
     private String messageId;
     @Column(name = "attached_at")
     private Instant attachedAt;
+    @Column(name = "upload_key")
+    private String uploadKey;
 
     protected Attachment() {
         // for JPA
     }
 
-    /** An upload announced by its owner: the content is not there, or not checked, yet. */
-    public static Attachment pending(String id, String ownerId, String roomId, String fileKey, String declaredType, long declaredSize,
-                                     String originalName, Instant at) {
+    /**
+     * An upload announced by its owner: the content is not there, or not checked, yet.
+     *
+     * @param uploadKey where the client uploads it (a presigned URL), null when the server stores it itself
+     */
+    public static Attachment pending(String id, String ownerId, String roomId, String fileKey, String uploadKey, String declaredType,
+                                     long declaredSize, String originalName, Instant at) {
         Attachment attachment = new Attachment();
+        attachment.uploadKey = uploadKey;
         attachment.id = id;
         attachment.ownerId = ownerId;
         attachment.roomId = roomId;
@@ -89,6 +97,10 @@ public class Attachment {
 
     public AttachmentView view() {
         return new AttachmentView(id, originalName, mimeType, size, width, height, thumbnailKey != null ? Boolean.TRUE : null);
+    }
+
+    public boolean isPending() {
+        return PENDING.equals(state);
     }
 
     public boolean isReady() {
@@ -129,6 +141,10 @@ public class Attachment {
 
     public String originalName() {
         return originalName;
+    }
+
+    public String uploadKey() {
+        return uploadKey;
     }
 
     public String thumbnailKey() {

@@ -72,11 +72,13 @@ public class ClientMessageIds {
         return stored.substring(0, space);
     }
 
-    /** What makes two sends the same message: room, content and reply (SHA-256, hex, 32 chars). */
+    /** What makes two sends the same message: room, content, reply and files (SHA-256, hex, 32 chars). */
     static String fingerprint(SendMessage send) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            String sent = send.roomId() + '\u0000' + send.content() + '\u0000' + (send.replyTo() == null ? "" : send.replyTo());
+            String sent = send.roomId() + '\u0000' + send.content() + '\u0000' + (send.replyTo() == null ? "" : send.replyTo())
+                    // only when there are files: the keys of messages without any stay what they were
+                    + (send.attachments().isEmpty() ? "" : '\u0000' + String.join(",", send.attachments().stream().sorted().toList()));
             return HexFormat.of().formatHex(sha256.digest(sent.getBytes(StandardCharsets.UTF_8)), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -1,6 +1,5 @@
 package dev.chat.message.control;
 
-import dev.chat.attachment.control.AttachmentRecords;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.api.event.MessageSentV1;
@@ -61,9 +60,6 @@ public class MessageStore {
 
     @Inject
     ReadPositions readPositions;
-
-    @Inject
-    AttachmentRecords attachments;
 
     public ChatMessage store(MessageSentV1 event) {
         return storeAll(List.of(event)).get(event.messageId());
@@ -132,8 +128,6 @@ public class MessageStore {
             lastSeqOfSender.forEach((senderId, senderSeq) -> ownMessagesRead.add(new ReadPositions.Position(roomId, senderId, senderSeq)));
         });
         insertAll(inserted);
-        attachments.link(newByRoom.values().stream().flatMap(List::stream).flatMap(event -> event.attachmentIds().stream()
-                .map(id -> new AttachmentRecords.Link(id, event.messageId(), event.senderId(), event.roomId()))).toList());
         readPositions.moveAllForward(ownMessagesRead); // one's own messages are never unread
         return stored;
     }

@@ -30,6 +30,28 @@ class ImageMetadataTest {
     }
 
     @Test
+    void whatFollowsTheImageAndCommentsBetweenItsSegmentsGo() {
+        byte[] plain = TestImages.encode(TestImages.picture(64, 32), "jpeg");
+        byte[] secret = TestImages.SECRET.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // a comment segment right before EOI (after the scan), and a trailer after EOI (a phone's second image, a video)
+        var withExtras = new java.io.ByteArrayOutputStream();
+        withExtras.write(plain, 0, plain.length - 2);
+        withExtras.write(0xFF);
+        withExtras.write(0xFE);
+        withExtras.write(0);
+        withExtras.write(secret.length + 2);
+        withExtras.writeBytes(secret);
+        withExtras.write(0xFF);
+        withExtras.write(0xD9);
+        withExtras.writeBytes(secret);
+
+        byte[] stripped = ImageMetadata.strip(withExtras.toByteArray(), ContentTypes.JPEG);
+
+        assertThat(TestImages.contains(stripped, TestImages.SECRET)).isFalse();
+        assertThat(stripped).isEqualTo(plain);
+    }
+
+    @Test
     void orientationIsReadFromTheExifBeforeItGoes() {
         byte[] plain = TestImages.encode(TestImages.picture(64, 32), "jpeg");
         assertThat(ImageMetadata.jpegOrientation(TestImages.jpegWithExif(plain, 6))).isEqualTo(6);

@@ -23,6 +23,19 @@ class ClientMessageIdsTest {
     }
 
     @Test
+    void filesArePartOfTheMessageAndTextAloneKeepsTheFingerprintItHadBeforeFilesExisted() {
+        String hello = ClientMessageIds.fingerprint(HELLO);
+        var withFiles = new SendMessage("room-1", "hello", "key-1", null, java.util.List.of("a-2", "a-1"));
+
+        assertThat(ClientMessageIds.fingerprint(withFiles)).isNotEqualTo(hello);
+        assertThat(ClientMessageIds.fingerprint(new SendMessage("room-1", "hello", "key-1", null, java.util.List.of("a-1", "a-2"))))
+                .as("the same files").isEqualTo(ClientMessageIds.fingerprint(withFiles));
+        assertThat(ClientMessageIds.fingerprint(new SendMessage("room-1", "hello", "key-1", null, java.util.List.of())))
+                .isEqualTo(hello);
+        assertThat(hello).as("a key reserved before this release still matches its resend").isEqualTo("b4ce3661aaba74a6484bb4af5c9503e7"); // SHA-256 of "room-1\0hello\0", as computed before files existed
+    }
+
+    @Test
     void aResendGetsTheReservedIdAnotherMessageUnderTheSameKeyIsRefused() {
         String stored = "m-1 " + ClientMessageIds.fingerprint(HELLO);
 

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * Headers for the browser client's pages and files. The Content-Security-Policy allows only the
@@ -28,14 +27,14 @@ public class BrowserSecurityHeaders extends HttpFilter {
     @Override
     public void init() {
         Config config = ConfigProvider.getConfig();
-        policy = policy(ObjectStore.clientEndpoint(config.getValue("chat.attachments.store.endpoint", String.class),
-                config.getOptionalValue("chat.attachments.store.public-endpoint", String.class)));
+        String endpoint = ObjectStore.clientEndpoint(config.getValue("chat.attachments.store.endpoint", String.class),
+                config.getOptionalValue("chat.attachments.store.public-endpoint", String.class));
+        policy = policy(ObjectStore.clientOrigin(endpoint, config.getOptionalValue("chat.attachments.store.path-style", Boolean.class).orElse(true),
+                config.getOptionalValue("chat.attachments.store.bucket", String.class).orElse(ObjectStore.DEFAULT_BUCKET)));
     }
 
-    /** The policy, with the store's origin (scheme, host, port) as the one other place the page may connect to. */
-    static String policy(String storeUrl) {
-        URI store = URI.create(storeUrl);
-        String storeOrigin = store.getScheme() + "://" + store.getHost() + (store.getPort() < 0 ? "" : ":" + store.getPort());
+    /** The policy, with the store's origin as the one other place the page may connect to (uploads). */
+    static String policy(String storeOrigin) {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self' " + storeOrigin + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }

@@ -12,8 +12,14 @@ class BrowserSecurityHeadersTest {
                 .contains("connect-src 'self' http://127.0.0.1:19000;")
                 .contains("script-src 'self';")
                 .contains("object-src 'none'");
-        assertThat(BrowserSecurityHeaders.policy("https://files.example.com/some/path"))
-                .contains("connect-src 'self' https://files.example.com;");
+    }
+
+    @Test
+    void theStoresOriginIsTheOneOfItsPresignedUrls() {
+        assertThat(dev.chat.attachment.control.ObjectStore.clientOrigin("https://files.example.com/some/path", true, "b"))
+                .isEqualTo("https://files.example.com");
+        assertThat(dev.chat.attachment.control.ObjectStore.clientOrigin("https://s3.eu-west-1.amazonaws.com", false, "chat-files"))
+                .isEqualTo("https://chat-files.s3.eu-west-1.amazonaws.com");
     }
 
     @Test
