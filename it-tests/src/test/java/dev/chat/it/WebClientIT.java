@@ -461,7 +461,9 @@ class WebClientIT extends DeployedChat {
 
         Object session = carol.evaluate("() => JSON.parse(localStorage.getItem('chat.session'))");
         String refreshToken = (String) ((Map<?, ?>) session).get("refreshToken");
-        button(carol, "Log out").click();
+        // the page shows the login at once and tells the server meanwhile: the check waits for that request's answer
+        var loggedOut = carol.waitForResponse(response -> response.url().endsWith("/api/v1/auth/logout"), () -> button(carol, "Log out").click());
+        assertThat(loggedOut.status()).isEqualTo(204);
         assertThat(carol.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in to Chat"))).isVisible();
         assertThat(carol.evaluate("() => localStorage.getItem('chat.session')")).isNull();
         assertThat(api.post("auth/refresh", new RefreshRequest(refreshToken), null).statusCode())

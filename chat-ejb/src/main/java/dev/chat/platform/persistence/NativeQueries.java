@@ -3,6 +3,8 @@ package dev.chat.platform.persistence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -80,5 +82,19 @@ public final class NativeQueries {
             literal.append('"');
         }
         return literal.append('}').toString();
+    }
+
+    /** A timestamp column of a native query, as the JDBC driver hands it over. */
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

@@ -2,6 +2,8 @@ package dev.chat.platform.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -12,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -30,11 +33,20 @@ public class SchemaMigration {
     @Resource(lookup = ChatDataSource.JNDI_NAME)
     DataSource dataSource;
 
+    /** The text search configuration of the messages' search index (a PostgreSQL regconfig); fixed when V7 runs. */
+    @Inject
+    @ConfigProperty(name = "chat.search.language")
+    String searchLanguage;
+
     @PostConstruct
     void migrate() {
+        if (!searchLanguage.matches("[a-z_]+")) { // it goes into the schema's SQL as a name
+            throw new IllegalStateException("chat.search.language must be the name of a text search configuration, e.g. english: " + searchLanguage);
+        }
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .placeholders(Map.of("search_language", searchLanguage))
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion

@@ -1,6 +1,7 @@
 package dev.chat.room.control;
 
 import dev.chat.api.rest.ChannelView;
+import dev.chat.platform.persistence.NativeQueries;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,7 +35,7 @@ public class ChannelDirectory {
         List<?> rows = em.createNativeQuery(CHANNELS).setParameter(1, callerId).setParameter(2, pattern)
                 .setParameter(3, limit).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(c -> new ChannelView((String) c[0], (String) c[1],
-                ((Number) c[2]).intValue(), RoomInbox.instant(c[3]), RoomInbox.instant(c[4]), (Boolean) c[5])).toList();
+                ((Number) c[2]).intValue(), NativeQueries.instant(c[3]), NativeQueries.instant(c[4]), (Boolean) c[5])).toList();
     }
 
     static String escapeLike(String text) {

@@ -3,12 +3,11 @@ package dev.chat.room.control;
 import dev.chat.api.rest.MessagePreview;
 import dev.chat.api.rest.RoomPeer;
 import dev.chat.api.rest.RoomView;
+import dev.chat.platform.persistence.NativeQueries;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -66,11 +65,11 @@ public class RoomInbox {
             boolean deleted = c[13] != null;
             String content = (String) c[11];
             lastMessage = new MessagePreview((String) c[9], lastSeq, (String) c[10],
-                    deleted || content == null ? null : preview(content), instant(c[12]), deleted);
+                    deleted || content == null ? null : preview(content), NativeQueries.instant(c[12]), deleted);
         }
-        return new RoomView((String) c[0], (String) c[1], (String) c[2], instant(c[3]), (String) c[4],
+        return new RoomView((String) c[0], (String) c[1], (String) c[2], NativeQueries.instant(c[3]), (String) c[4],
                 ((Number) c[5]).intValue(), (String) c[6], lastSeq, lastReadSeq, Math.max(0, lastSeq - lastReadSeq),
-                lastMessage, instant(c[14]), c[15] == null ? null : new RoomPeer((String) c[15], (String) c[16], (String) c[17]));
+                lastMessage, NativeQueries.instant(c[14]), c[15] == null ? null : new RoomPeer((String) c[15], (String) c[16], (String) c[17]));
     }
 
     static String preview(String content) {
@@ -79,19 +78,5 @@ public class RoomInbox {
         }
         int end = Character.isHighSurrogate(content.charAt(PREVIEW_LENGTH - 2)) ? PREVIEW_LENGTH - 2 : PREVIEW_LENGTH - 1;
         return content.substring(0, end) + "…";
-    }
-
-    /** A timestamp column of a native query, as the JDBC driver hands it over. */
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

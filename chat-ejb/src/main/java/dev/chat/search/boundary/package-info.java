@@ -1,0 +1,2 @@
+/** The searches a caller may make. */
+package dev.chat.search.boundary;

@@ -1,0 +1,2 @@
+/** Cursors and snippets of search results. */
+package dev.chat.search.control;

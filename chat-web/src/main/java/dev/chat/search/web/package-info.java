@@ -1,0 +1,2 @@
+/** {@code /api/v1/search}: messages and people. */
+package dev.chat.search.web;

@@ -1,0 +1,179 @@
+package dev.chat.it;
+
+import dev.chat.api.rest.EditMessageRequest;
+import dev.chat.api.rest.MessageHit;
+import dev.chat.api.rest.MessageSearchPage;
+import dev.chat.api.rest.SendMessageRequest;
+import dev.chat.api.rest.SentMessageView;
+import dev.chat.api.rest.UserView;
+import dev.chat.it.support.AliceAndBobInAGroup;
+import dev.chat.it.support.ApiClient;
+import dev.chat.it.support.StoredMessages;
+import dev.chat.it.support.TestEnvironment;
+import dev.chat.it.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Search over the real database (Payara Micro only: nothing here depends on the packaging):
+ * words and their stems, only in rooms the caller is a member of now, edits and deletions at once,
+ * pages that hold still while messages arrive, people by the start of their names, and a plan that
+ * uses the index on a table of 100,000 messages.
+ */
+class SearchIT extends AliceAndBobInAGroup {
+
+    private String send(TestUser sender, String content) {
+        HttpResponse<String> sent = api.post("rooms/" + room + "/messages", new SendMessageRequest(content, null, null), sender.accessToken());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        return ApiClient.read(sent, SentMessageView.class).messageId();
+    }
+
+    private void awaitStored(int count) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> StoredMessages.of(room).size() >= count);
+    }
+
+    private MessageSearchPage search(TestUser user, String query) {
+        HttpResponse<String> response = api.get("search/messages?" + query, user.accessToken());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return ApiClient.read(response, MessageSearchPage.class);
+    }
+
+    private static String q(String words) {
+        return "q=" + URLEncoder.encode(words, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void wordsAreFoundByTheirStemAndTheSnippetMarksTheHits() {
+        String late = send(alice, "We are running late for the meeting, start without us");
+        send(alice, "Lunch at noon?");
+        awaitStored(2);
+
+        MessageSearchPage page = search(bob, q("run"));
+
+        assertThat(page.hits()).extracting(MessageHit::messageId).containsExactly(late);
+        MessageHit hit = page.hits().get(0);
+        assertThat(hit.roomId()).isEqualTo(room);
+        assertThat(hit.seq()).isEqualTo(1);
+        assertThat(hit.snippet()).filteredOn(MessageHit.SnippetPart::hit).extracting(MessageHit.SnippetPart::text).containsExactly("running");
+        assertThat(page.nextCursor()).isNull();
+        assertThat(search(bob, q("\"running late\" -lunch")).hits()).hasSize(1); // as people type: a phrase, a word left out
+    }
+
+    @Test
+    void onlyRoomsTheCallerIsAMemberOfNowAreSearched() {
+        send(alice, "the quarterly numbers are in");
+        awaitStored(1);
+        TestUser carol = TestUser.register(api, "carol");
+
+        assertThat(search(carol, q("quarterly")).hits()).isEmpty();
+        assertThat(search(bob, q("quarterly")).hits()).hasSize(1);
+        assertThat(api.delete("rooms/" + room + "/members/" + bob.id(), alice.accessToken()).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(search(bob, q("quarterly")).hits()).isEmpty());
+    }
+
+    @Test
+    void editsAreFoundAtOnceAndDeletedMessagesAreNot() {
+        String messageId = send(alice, "see you at the meeting");
+        awaitStored(1);
+        assertThat(api.patch("rooms/" + room + "/messages/" + messageId, new EditMessageRequest("see you at the gathering"), alice.accessToken())
+                .statusCode()).isEqualTo(200);
+
+        assertThat(search(bob, q("gathering")).hits()).hasSize(1);
+        assertThat(search(bob, q("meeting")).hits()).isEmpty();
+        assertThat(api.delete("rooms/" + room + "/messages/" + messageId, alice.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(search(bob, q("gathering")).hits()).isEmpty();
+    }
+
+    @Test
+    void pagesHoldStillWhileMessagesArriveInBothSorts() throws Exception {
+        for (int i = 1; i <= 25; i++) {
+            send(alice, "status report number " + i);
+        }
+        awaitStored(25);
+        for (String sort : List.of("newest", "relevance")) {
+            List<String> seen = new ArrayList<>();
+            MessageSearchPage page = search(bob, q("report") + "&sort=" + sort + "&limit=10");
+            page.hits().forEach(hit -> seen.add(hit.messageId()));
+            send(alice, "a late report arrives while " + sort + " pages are read");
+            while (page.nextCursor() != null) {
+                page = search(bob, q("report") + "&sort=" + sort + "&limit=10&cursor=" + page.nextCursor());
+                page.hits().forEach(hit -> seen.add(hit.messageId()));
+            }
+            Set<String> unique = new HashSet<>(seen);
+            assertThat(unique).as(sort + ": no hit twice").hasSize(seen.size());
+            assertThat(seen.size()).as(sort + ": the 25 and perhaps what arrived").isGreaterThanOrEqualTo(25);
+            List<String> originals = StoredMessages.of(room).stream().filter(row -> row.content().startsWith("status report"))
+                    .map(StoredMessages.Row::messageId).toList();
+            assertThat(seen).as(sort + ": none of the first 25 lost").containsAll(originals);
+        }
+        MessageSearchPage newest = search(bob, q("report") + "&sort=newest&limit=3");
+        assertThat(newest.hits().get(0).ts()).isAfterOrEqualTo(newest.hits().get(2).ts());
+        assertThat(api.get("search/messages?" + q("report") + "&sort=newest&cursor=garbage", bob.accessToken()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void peopleAreFoundByTheStartOfTheirNames() {
+        HttpResponse<String> response = api.get("search/users?q=" + alice.username().substring(0, alice.username().length() - 1), bob.accessToken());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(ApiClient.readList(response, UserView.class)).extracting(UserView::id).contains(alice.id());
+        assertThat(api.get("search/users?q=", bob.accessToken()).statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * 100,000 messages in one room (written with SQL, not through the product), ANALYZE, then the
+     * plan of the search's query for a word in ten of them: it reads the full-text index, not the room.
+     */
+    @Test
+    void onAHundredThousandMessagesTheSearchUsesTheIndex() throws Exception {
+        try (Connection db = TestEnvironment.openDatabase()) {
+            try (PreparedStatement insert = db.prepareStatement("""
+                    INSERT INTO messages (message_id, room_id, seq, sender_id, content, sent_at, stored_at)
+                    SELECT gen_random_uuid()::text, ?, g, ?,
+                           CASE WHEN g % 10000 = 0 THEN 'a zebra crossed the road, number ' || g ELSE 'ordinary words, number ' || g END,
+                           now(), now()
+                    FROM generate_series(1, 100000) g""")) {
+                insert.setString(1, room);
+                insert.setString(2, alice.id());
+                insert.executeUpdate();
+            }
+            try (Statement statement = db.createStatement()) {
+                statement.execute("ANALYZE messages");
+            }
+            StringBuilder plan = new StringBuilder();
+            // the shape of Search.messages' inner query
+            try (PreparedStatement explain = db.prepareStatement("""
+                    EXPLAIN SELECT m.message_id, ts_rank_cd(m.search_vector, q.q) AS rank
+                    FROM messages m
+                    JOIN chat_room_members rm ON rm.room_id = m.room_id AND rm.user_id = ?
+                    CROSS JOIN (SELECT websearch_to_tsquery(CAST('english' AS regconfig), 'zebra') AS q) q
+                    WHERE m.search_vector @@ q.q AND m.deleted_at IS NULL
+                    ORDER BY rank DESC, message_id DESC LIMIT 21""")) {
+                explain.setString(1, bob.id());
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+            assertThat(plan.toString()).as(plan.toString()).contains("messages_search");
+        }
+        MessageSearchPage zebras = search(bob, q("zebras") + "&limit=6");
+        assertThat(zebras.hits()).hasSize(6);
+        assertThat(search(bob, q("zebras") + "&limit=6&cursor=" + zebras.nextCursor()).hits()).hasSize(4);
+    }
+}
