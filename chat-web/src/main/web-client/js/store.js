@@ -707,6 +707,11 @@ export class ChatStore {
         this.forget(roomId);
     }
 
+    /** A page of messages of my rooms that match (docs/rest-api.md, "Search"): {hits, nextCursor}. */
+    searchMessages(query, cursor = null) {
+        return this.api.get(`/search/messages?q=${encodeURIComponent(query)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    }
+
     channels(query) {
         return this.api.get(`/channels${query ? `?q=${encodeURIComponent(query)}` : ''}`);
     }

@@ -2,7 +2,7 @@
 import {describe} from '../errors.js';
 import {excerpt, formatTime, h, reconcile, replaceChildren} from '../dom.js';
 import {conversationView} from './conversation.js';
-import {channelsDialog, newRoomDialog, roomDialog} from './dialogs.js';
+import {channelsDialog, newRoomDialog, roomDialog, searchDialog} from './dialogs.js';
 import {presenceDot} from './presence.js';
 
 const TYPE_MARK = {direct: '@', group: '#', channel: '»'};
@@ -28,7 +28,8 @@ export function chatView(store, {onLogout}) {
     const sidebar = h('nav', {class: 'sidebar', 'aria-label': 'Rooms'},
         h('div', {class: 'sidebar-actions'},
             h('button', {type: 'button', class: 'primary', onclick: () => newRoomDialog(store, openRoom)}, 'New room'),
-            h('button', {type: 'button', onclick: () => channelsDialog(store, openRoom)}, 'Browse channels')),
+            h('button', {type: 'button', onclick: () => channelsDialog(store, openRoom)}, 'Browse channels'),
+            h('button', {type: 'button', onclick: () => searchDialog(store, openRoom)}, 'Search')),
         roomList);
 
     const conversation = conversationView(store, {

@@ -1,6 +1,6 @@
-// Dialogs: start a room, browse and join channels, a room's members and settings.
+// Dialogs: start a room, browse and join channels, search messages, a room's members and settings.
 import {describe} from '../errors.js';
-import {h, randomId, replaceChildren} from '../dom.js';
+import {formatTime, h, randomId, replaceChildren} from '../dom.js';
 import {presenceDot} from './presence.js';
 
 /** A modal dialog (native <dialog>: focus stays inside, Escape closes), removed from the page when closed. */
@@ -105,6 +105,49 @@ export function channelsDialog(store, openRoom) {
         error, list);
     query.focus();
     load();
+}
+
+/** Messages of my rooms by their words, best first; the hits of each snippet marked; a hit opens its room. */
+export function searchDialog(store, openRoom) {
+    const error = errorLine();
+    const list = h('ul', {class: 'search-results', 'aria-live': 'polite'});
+    const more = h('button', {type: 'button', class: 'link', hidden: true}, 'More results');
+    const query = h('input', {id: 'search-query', type: 'search', placeholder: 'Words, "a phrase", -not'});
+    let cursor = null;
+    let asked = '';
+
+    function hitItem(hit) {
+        const room = store.room(hit.roomId);
+        return h('li', {class: 'search-hit'},
+            h('button', {type: 'button', class: 'link', onclick: () => { dialog.close(); openRoom(hit.roomId); }},
+                h('span', {class: 'search-where'}, `${room ? store.titleOf(room) : 'a room'} · ${store.nameOf(hit.senderId)} · ${formatTime(hit.ts)}`),
+                h('span', {class: 'search-snippet'}, hit.snippet.map(part => part.hit ? h('mark', {}, part.text) : part.text))));
+    }
+
+    async function load(next) {
+        error.textContent = '';
+        const words = query.value.trim();
+        if (!words) return;
+        try {
+            const page = await store.searchMessages(words, next ? cursor : null);
+            if (!next) {
+                asked = words;
+                replaceChildren(list, page.hits.length ? [] : h('li', {class: 'empty'}, 'No messages found.'));
+            }
+            list.append(...page.hits.map(hitItem));
+            cursor = page.nextCursor ?? null;
+            more.hidden = !cursor;
+        } catch (failure) {
+            error.textContent = describe(failure);
+        }
+    }
+    more.addEventListener('click', () => query.value.trim() === asked && load(true));
+    const form = h('form', {class: 'inline-form', onsubmit: event => {
+        event.preventDefault();
+        load(false);
+    }}, h('label', {for: 'search-query'}, 'Search my rooms'), query, h('button', {type: 'submit', class: 'primary'}, 'Search'));
+    const dialog = modal('Search messages', form, error, list, more);
+    query.focus();
 }
 
 export function roomDialog(store, roomId) {

@@ -310,6 +310,32 @@ class WebClientIT extends DeployedChat {
         assertThat(files.first()).hasAttribute("href", java.util.regex.Pattern.compile("/api/v1/attachments/.+/content\\?"));
     }
 
+    @Test
+    void aMessageIsFoundFromTheSearchDialogWithItsHitsMarkedAndOpensItsRoom() {
+        TestUser kim = TestUser.register(api, "kim");
+        TestUser lee = TestUser.register(api, "lee");
+        String room = kim.createGroup(api, "plans", lee).id();
+        var sent = api.post("rooms/" + room + "/messages", new SendMessageRequest("we are running late <b>today</b>", null, null),
+                kim.accessToken(), "Idempotency-Key", "plans-1");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.get("search/messages?q=run", lee.accessToken()).body().contains("running"));
+        Page page = newPage(1280, 800);
+        logIn(page, lee);
+
+        button(page, "Search").click();
+        label(page, "Search my rooms").fill("run");
+        label(page, "Search my rooms").press("Enter");
+
+        Locator hit = page.locator(".search-hit");
+        assertThat(hit).hasCount(1);
+        assertThat(hit.locator("mark")).hasText("running");
+        assertThat(hit).containsText("today"); // PostgreSQL's snippet leaves tags out of the text …
+        assertThat(hit.locator("b")).hasCount(0); // … and the page makes none of it markup
+        hit.locator("button").click();
+        assertThat(page.locator("#room-title")).containsText("plans");
+        assertThat(messages(page)).containsText(new String[]{"we are running late <b>today</b>"});
+    }
+
     private static void openRoom(Page page, String name) {
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile(name))).click();
