@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public class AttachmentRecords {
 
     /** What a sweep removes: the row's objects (and, once its upload URL has expired, the row). */
-    public record Removable(String id, String fileKey, String thumbnailKey, String uploadKey) {
+    public record Removable(String id, String fileKey, String thumbnailKey, String uploadKey, Instant createdAt) {
         public List<String> keys() {
             return Stream.of(fileKey, thumbnailKey, uploadKey).filter(Objects::nonNull).toList();
         }
@@ -51,7 +51,7 @@ public class AttachmentRecords {
      * write (its upload key goes with it).
      */
     private static final String REMOVABLE = """
-            SELECT id, file_key, thumbnail_key, upload_key FROM attachments
+            SELECT id, file_key, thumbnail_key, upload_key, created_at FROM attachments
             WHERE (state = 'removed'
                    OR (message_id IS NULL AND created_at < ?1)
                    OR (message_id IS NOT NULL AND attached_at < ?1
@@ -160,13 +160,13 @@ public class AttachmentRecords {
      * @return how many attachments' objects were removed
      */
     public int sweepRemoved(List<String> ids, Instant uploadsExpiredBefore, ObjectStore store) {
-        List<?> rows = NativeQueries.withArrays(em, "SELECT id, file_key, thumbnail_key, upload_key FROM attachments "
+        List<?> rows = NativeQueries.withArrays(em, "SELECT id, file_key, thumbnail_key, upload_key, created_at FROM attachments "
                 + "WHERE id = ANY(?1::text[]) AND state = 'removed' FOR UPDATE SKIP LOCKED", ids).getResultList();
         List<Removable> removable = removables(rows);
         store.delete(removable.stream().flatMap(r -> r.keys().stream()).toList());
         List<String> expired = new ArrayList<>();
         for (Removable row : removable) {
-            if (row.uploadKey() == null || find(row.id()).createdAt().isBefore(uploadsExpiredBefore)) {
+            if (row.uploadKey() == null || row.createdAt().isBefore(uploadsExpiredBefore)) {
                 expired.add(row.id());
             }
         }
@@ -206,7 +206,8 @@ public class AttachmentRecords {
         List<Removable> removable = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
-            removable.add(new Removable((String) columns[0], (String) columns[1], (String) columns[2], (String) columns[3]));
+            removable.add(new Removable((String) columns[0], (String) columns[1], (String) columns[2], (String) columns[3],
+                    NativeQueries.instant(columns[4])));
         }
         return removable;
     }

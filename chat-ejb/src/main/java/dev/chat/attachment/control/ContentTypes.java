@@ -24,6 +24,11 @@ public final class ContentTypes {
     public static final String UNKNOWN = "application/octet-stream";
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final byte[] GIF87 = "GIF87a".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GIF89 = "GIF89a".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RIFF = "RIFF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WEBP_TAG = "WEBP".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF_TAG = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     private ContentTypes() {
     }
@@ -41,13 +46,13 @@ public final class ContentTypes {
         if (startsWith(head, 0, PNG_SIGNATURE)) {
             return PNG;
         }
-        if (startsWith(head, 0, "GIF87a".getBytes(StandardCharsets.US_ASCII)) || startsWith(head, 0, "GIF89a".getBytes(StandardCharsets.US_ASCII))) {
+        if (startsWith(head, 0, GIF87) || startsWith(head, 0, GIF89)) {
             return GIF;
         }
-        if (startsWith(head, 0, "RIFF".getBytes(StandardCharsets.US_ASCII)) && startsWith(head, 8, "WEBP".getBytes(StandardCharsets.US_ASCII))) {
+        if (startsWith(head, 0, RIFF) && startsWith(head, 8, WEBP_TAG)) {
             return WEBP;
         }
-        if (startsWith(head, 0, "%PDF-".getBytes(StandardCharsets.US_ASCII))) {
+        if (startsWith(head, 0, PDF_TAG)) {
             return PDF;
         }
         if (startsWith(head, 0, (byte) 'P', (byte) 'K', (byte) 3, (byte) 4)) {

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -174,10 +172,7 @@ public class ObjectStore {
 
     /** The whole object, streamed; the caller closes it. */
     public InputStream open(String key) {
-        return call(() -> {
-            ResponseInputStream<GetObjectResponse> stream = client.getObject(get -> get.bucket(bucket).key(key));
-            return stream;
-        });
+        return call(() -> client.getObject(get -> get.bucket(bucket).key(key)));
     }
 
     /** The whole object in memory: for the small files the server itself reads (images to check). */
