@@ -4,6 +4,7 @@ import {replaceChildren} from './dom.js';
 import {ChatStore} from './store.js';
 import {loginView} from './views/login.js';
 import {chatView} from './views/chat.js';
+import {disablePush} from './push.js';
 
 const api = new Api();
 const app = document.getElementById('app');
@@ -21,6 +22,7 @@ async function showChat() {
     store = new ChatStore(api);
     document.title = 'Chat';
     replaceChildren(app, chatView(store, {onLogout: async () => {
+        await disablePush(api); // while the session still authorizes it: the next user here hears nothing of this one's rooms
         await api.logout();
         showLogin('You are logged out.');
     }}));

@@ -31,6 +31,7 @@ function messageOf(source) {
         deleted: Boolean(source.deleted),
         reactions: source.reactions ?? [],
         attachments: source.attachments ?? [],
+        mentions: source.mentions ?? [],
     };
 }
 
@@ -710,6 +711,16 @@ export class ChatStore {
     /** A page of messages of my rooms that match (docs/rest-api.md, "Search"): {hits, nextCursor}. */
     searchMessages(query, cursor = null) {
         return this.api.get(`/search/messages?q=${encodeURIComponent(query)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    }
+
+    /** My notification settings for a room: {notifications, roomDefault, mutedUntil?} (docs/rest-api.md, "Notifications"). */
+    notificationSettings(roomId) {
+        return this.api.get(`/rooms/${roomId}/notifications`);
+    }
+
+    /** notifications: 'all' | 'mentions' | 'none' | null (the room's default); mutedUntil: an ISO instant or null. */
+    setNotificationSettings(roomId, notifications, mutedUntil) {
+        return this.api.put(`/rooms/${roomId}/notifications`, {notifications, mutedUntil});
     }
 
     channels(query) {

@@ -4,6 +4,7 @@ import {excerpt, formatTime, h, reconcile, replaceChildren} from '../dom.js';
 import {conversationView} from './conversation.js';
 import {channelsDialog, newRoomDialog, roomDialog, searchDialog} from './dialogs.js';
 import {presenceDot} from './presence.js';
+import {enablePush, pushState} from '../push.js';
 
 const TYPE_MARK = {direct: '@', group: '#', channel: '»'};
 
@@ -19,9 +20,25 @@ export function chatView(store, {onLogout}) {
             store.notice(error);
         }
     }}, 'Away');
+    const pushToggle = h('button', {type: 'button', class: 'push-toggle', onclick: async () => {
+        try {
+            await enablePush(store.api);
+            store.changed('notice', {info: 'Notifications are on: you hear about your rooms while the chat is closed.'});
+        } catch (error) {
+            store.changed('notice', {info: error.message});
+        }
+        drawPushToggle();
+    }});
+    function drawPushToggle() {
+        const state = pushState();
+        pushToggle.hidden = state === 'unsupported';
+        pushToggle.disabled = state !== 'off';
+        pushToggle.textContent = {on: 'Notifications on', off: 'Turn on notifications', blocked: 'Notifications blocked'}[state] ?? '';
+    }
+    drawPushToggle();
     const topbar = h('header', {class: 'topbar'},
         h('span', {class: 'brand'}, 'Chat'), connection,
-        h('div', {class: 'me'}, meName, awayToggle,
+        h('div', {class: 'me'}, meName, awayToggle, pushToggle,
             h('button', {type: 'button', onclick: onLogout}, 'Log out')));
 
     const roomList = h('ul', {class: 'room-list', 'aria-label': 'Your rooms'});
@@ -133,6 +150,20 @@ export function chatView(store, {onLogout}) {
         const pending = [...dirty.values()];
         dirty.clear();
         pending.forEach(([scope, detail]) => render(scope, detail));
+    }
+    // a notification clicked: the service worker names its room (this page was open), or the URL does (a new page)
+    navigator.serviceWorker?.addEventListener('message', event => {
+        if (event.data?.type === 'open-room' && event.data.roomId && store.rooms.has(event.data.roomId)) openRoom(event.data.roomId);
+    });
+    const linked = new URLSearchParams(location.hash.slice(1)).get('room');
+    if (linked) {
+        const stop = store.subscribe(scope => {
+            if (scope === 'rooms' && store.rooms.has(linked)) {
+                stop();
+                history.replaceState(null, '', location.pathname);
+                openRoom(linked);
+            }
+        });
     }
     render('connection');
     return layout;

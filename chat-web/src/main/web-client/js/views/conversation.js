@@ -248,7 +248,9 @@ export function conversationView(store, {onBack, onDetails}) {
         if (seenBy?.length) {
             children.push(h('p', {class: 'seen-by'}, `Seen by ${seenBy.join(', ')}`));
         }
-        return h('li', {class: mine ? 'message mine' : 'message', dataset: {seq: String(message.seq)}}, children);
+        const mentionsMe = !mine && message.mentions.includes(store.me?.id);
+        return h('li', {class: ['message', mine ? 'mine' : '', mentionsMe ? 'mentions-me' : ''].filter(Boolean).join(' '),
+            dataset: {seq: String(message.seq)}}, children);
     }
 
     /** Images as their previews (sized before they load: nothing jumps), other files as links; both open the file. */

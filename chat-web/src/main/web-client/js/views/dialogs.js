@@ -219,6 +219,7 @@ export function roomDialog(store, roomId) {
                 run(() => store.rename(roomId, name.value.trim()))();
             }}, h('label', {for: 'rename-room'}, 'Room name'), name, h('button', {type: 'submit'}, 'Rename')));
         }
+        sections.push(notifications);
         const actions = [];
         if (!direct) {
             actions.push(h('button', {type: 'button', onclick: run(async () => {
@@ -234,7 +235,30 @@ export function roomDialog(store, roomId) {
         replaceChildren(content, sections);
     }
 
+    // my notifications for this room: the level and a mute, saved as soon as they change
+    const notifications = h('fieldset', {class: 'notification-settings'}, h('legend', {}, 'Notifications'));
+    function drawNotifications(settings) {
+        const level = h('select', {id: 'room-notifications', onchange: save},
+            [['', `Room default (${settings.roomDefault ? settings.notifications : room.view.type === 'channel' ? 'mentions' : 'all'})`],
+                ['all', 'Every message'], ['mentions', 'Only @mentions'], ['none', 'Nothing']]
+                .map(([value, label]) => h('option', {value, selected: settings.roomDefault ? value === '' : value === settings.notifications}, label)));
+        const mutedUntil = settings.mutedUntil ? new Date(settings.mutedUntil) : null;
+        const mute = h('select', {id: 'room-mute', onchange: save},
+            h('option', {value: '', selected: !mutedUntil}, 'Not muted'),
+            mutedUntil ? h('option', {value: 'keep', selected: true}, `Muted until ${mutedUntil.toLocaleString()}`) : null,
+            [[1, 'Mute for 1 hour'], [8, 'Mute for 8 hours'], [24 * 7, 'Mute for a week']].map(([hours, label]) => h('option', {value: String(hours)}, label)));
+        async function save() {
+            const until = mute.value === 'keep' ? settings.mutedUntil
+                : mute.value ? new Date(Date.now() + Number(mute.value) * 3_600_000).toISOString() : null;
+            await run(async () => drawNotifications(await store.setNotificationSettings(roomId, level.value || null, until)))();
+        }
+        replaceChildren(notifications, h('legend', {}, 'Notifications'),
+            h('label', {for: 'room-notifications'}, 'Tell me about'), level,
+            h('label', {for: 'room-mute'}, 'Mute'), mute);
+    }
+
     draw();
+    store.notificationSettings(roomId).then(drawNotifications).catch(failure => { error.textContent = describe(failure); });
     const unsubscribe = store.subscribe((scope, detail) => {
         if (scope === 'presence' || (scope === 'room' && detail === roomId)) drawMembers();
     });

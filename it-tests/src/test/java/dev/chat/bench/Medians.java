@@ -53,6 +53,10 @@ public final class Medians {
             new Figure("idle cores (held − none)", "%.3f", run -> number(run, "idleCoresPerConnectionsHeld")),
             new Figure("RSS bytes per connection", "%.0f", run -> number(run, "rssBytesPerConnection")),
             new Figure("last node's load / first's", "%.3f", run -> number(run, "lastNodeLoadToFirst")),
+            new Figure("search p50 ms", "%.1f", run -> percentile(run, "searchMs", "p50")),
+            new Figure("search p95 ms", "%.1f", run -> percentile(run, "searchMs", "p95")),
+            new Figure("search max ms", "%.1f", run -> percentile(run, "searchMs", "max")),
+            new Figure("search fill s", "%.0f", run -> number(run, "fillSeconds")),
             new Figure("server cpu s", "%.1f", run -> number(run, "serverCpuSeconds")),
             new Figure("server RSS MiB", "%.0f", run -> number(run, "serverRssKb") / 1024));
 

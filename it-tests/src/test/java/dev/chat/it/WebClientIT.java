@@ -336,6 +336,41 @@ class WebClientIT extends DeployedChat {
         assertThat(messages(page)).containsText(new String[]{"we are running late <b>today</b>"});
     }
 
+    @Test
+    void aMemberChoosesHowTheyAreNotifiedAndSeesTheMessagesThatMentionThem() {
+        TestUser kim = TestUser.register(api, "kim");
+        TestUser lee = TestUser.register(api, "lee");
+        String room = kim.createGroup(api, "news", lee).id();
+        Page page = newPage(1280, 800);
+        logIn(page, lee);
+        // turning them on needs the browser's push service, out of reach here (NotificationsIT stands in for one): the button says what it can
+        String browser = (String) page.evaluate("() => JSON.stringify({push: 'serviceWorker' in navigator && 'PushManager' in window"
+                + " && 'Notification' in window && isSecureContext, permission: window.Notification ? Notification.permission : null})");
+        if (!browser.contains("\"push\":true")) {
+            assertThat(page.locator(".push-toggle")).isHidden();
+        } else {
+            assertThat(page.locator(".push-toggle")).hasText(browser.contains("denied") ? "Notifications blocked" : "Turn on notifications");
+        }
+        System.out.println("[WebClientIT] push in this browser: " + browser);
+
+        openRoom(page, "news");
+        button(page, "Members and settings").click();
+        assertThat(label(page, "Tell me about")).hasValue("");
+        label(page, "Tell me about").selectOption("mentions");
+        label(page, "Mute").selectOption("8");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String settings = api.get("rooms/" + room + "/notifications", lee.accessToken()).body();
+            assertThat(settings).contains("\"notifications\":\"mentions\"", "\"roomDefault\":false", "\"mutedUntil\"");
+        });
+        assertThat(label(page, "Mute")).hasValue("keep");
+        page.keyboard().press("Escape");
+
+        var sent = api.post("rooms/" + room + "/messages", new SendMessageRequest("@" + lee.username() + " the news is out", null, null),
+                kim.accessToken(), "Idempotency-Key", "news-1");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        assertThat(page.locator(".message.mentions-me .content")).hasText("@" + lee.username() + " the news is out");
+    }
+
     private static void openRoom(Page page, String name) {
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Rooms"))
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile(name))).click();

@@ -11,7 +11,8 @@ public enum EventType {
     MESSAGE_REACTED_V1("chat.message.reacted.v1", MessageReactedV1.class),
     RECEIPT_V1("chat.receipt.v1", ReceiptV1.class),
     PRESENCE_CHANGED_V1("chat.presence.changed.v1", PresenceChangedV1.class),
-    ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class);
+    ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class),
+    NOTIFICATION_V1("chat.notification.v1", NotificationV1.class);
 
     private final String wireName;
     private final Class<? extends ChatEvent> payloadType;

@@ -164,7 +164,7 @@ class ChatJsonTest {
 
         assertThat(text).contains("\"eventType\":\"chat.message.sent.v1\"", "\"region\":\"eu\"", "\"occurredAt\":\"2026-01-02T03:04:05.679Z\"");
         assertThat(json.decodeEvent(text)).isEqualTo(envelope);
-        var stored = EventEnvelope.wrap(sent.storedAs(7), "eu", Instant.parse("2026-01-02T03:04:05.679Z"));
+        var stored = EventEnvelope.wrap(sent.storedAs(7, null), "eu", Instant.parse("2026-01-02T03:04:05.679Z"));
         assertThat(((MessageSentV1) json.decodeEvent(json.encodeEvent(stored)).payload()).seq()).isEqualTo(7L);
     }
 

@@ -10,6 +10,7 @@ import dev.chat.api.rest.MessageView;
 import dev.chat.api.rest.ReactionView;
 import dev.chat.api.Emoji;
 import dev.chat.message.control.ContentPolicy;
+import dev.chat.message.control.MessageStore;
 import dev.chat.message.control.Reactions;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.kafka.RoomEventLog;
@@ -52,6 +53,9 @@ public class MessageChanges {
     Reactions reactions;
 
     @Inject
+    MessageStore store;
+
+    @Inject
     RoomEventLog timeline;
 
     @Inject
@@ -74,7 +78,7 @@ public class MessageChanges {
             timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), content, callerId, now), now);
         }
         return Messages.view(message, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()),
-                attachments.ofMessages(List.of(messageId)).get(messageId));
+                attachments.ofMessages(List.of(messageId)).get(messageId), store.mentionsOf(List.of(messageId)).get(messageId));
     }
 
     public void delete(String callerId, String roomId, String messageId) {

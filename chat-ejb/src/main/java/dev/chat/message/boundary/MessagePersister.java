@@ -90,7 +90,7 @@ public class MessagePersister {
     Emitter<String> storedTimeline;
 
     @Inject
-    @ConfigProperty(name = "chat.persister.max-backoff-ms", defaultValue = "5000")
+    @ConfigProperty(name = "chat.persister.max-backoff-ms") // default in microprofile-config.properties (read by two beans)
     long maxBackoffMs;
 
     @Inject
@@ -143,10 +143,12 @@ public class MessagePersister {
                 if (records.isEmpty()) {
                     return;
                 }
-                Map<String, ChatMessage> stored = store.storeAll(messages);
+                Map<String, MessageStore.StoredMessage> stored = store.storeAll(messages);
                 store.awaitChangesCommitted(changedMessages);
-                List<MessageSentV1> withSeq = messages.stream()
-                        .map(sent -> sent.storedAs(stored.get(sent.messageId()).seq())).toList();
+                List<MessageSentV1> withSeq = messages.stream().map(sent -> {
+                    MessageStore.StoredMessage row = stored.get(sent.messageId());
+                    return sent.storedAs(row.seq(), row.mentions());
+                }).toList();
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
                 forward(records, withSeq);

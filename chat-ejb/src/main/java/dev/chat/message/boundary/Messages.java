@@ -95,12 +95,13 @@ public class Messages {
         List<String> shown = page.stream().filter(message -> !message.isDeleted()).map(ChatMessage::messageId).toList();
         Map<String, List<ReactionCount>> reactionsById = reactions.countsOf(shown, callerId);
         Map<String, List<AttachmentView>> filesById = attachments.ofMessages(shown);
+        Map<String, List<String>> mentionsById = store.mentionsOf(shown);
         return page.stream().map(message -> view(message, reactionsById.getOrDefault(message.messageId(), List.of()),
-                filesById.get(message.messageId()))).toList();
+                filesById.get(message.messageId()), mentionsById.get(message.messageId()))).toList();
     }
 
-    static MessageView view(ChatMessage message, List<ReactionCount> reactions, List<AttachmentView> files) {
+    static MessageView view(ChatMessage message, List<ReactionCount> reactions, List<AttachmentView> files, List<String> mentions) {
         return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), message.content(),
-                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files);
+                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files, mentions);
     }
 }

@@ -52,6 +52,27 @@ public class MessageStore {
             SELECT * FROM unnest(?1::text[], ?2::text[], ?3::bigint[], ?4::text[], ?5::text[], ?6::text[], ?7::text[],
                                  ?8::timestamptz[], ?9::timestamptz[])""";
 
+    /**
+     * The batch's mentions that name a member of the message's room (an active account): resolved
+     * and stored in one statement, in the transaction that stores the messages.
+     */
+    private static final String INSERT_MENTIONS = """
+            INSERT INTO message_mentions (message_id, user_id)
+            SELECT DISTINCT v.message_id, u.id FROM unnest(?1::text[], ?2::text[], ?3::text[]) AS v(message_id, room_id, username)
+            JOIN users u ON u.username = v.username AND u.deleted_at IS NULL
+            JOIN chat_room_members m ON m.room_id = v.room_id AND m.user_id = u.id
+            ON CONFLICT DO NOTHING
+            RETURNING message_id, user_id""";
+
+    private static final String MENTIONS_OF = "SELECT message_id, user_id FROM message_mentions WHERE message_id = ANY(?1::text[]) ORDER BY user_id";
+
+    /** A message as stored: its row (with its seq) and the members it mentions (user ids). */
+    public record StoredMessage(ChatMessage row, List<String> mentions) {
+        public long seq() {
+            return row.seq();
+        }
+    }
+
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
@@ -62,7 +83,7 @@ public class MessageStore {
     ReadPositions readPositions;
 
     public ChatMessage store(MessageSentV1 event) {
-        return storeAll(List.of(event)).get(event.messageId());
+        return storeAll(List.of(event)).get(event.messageId()).row();
     }
 
     /**
@@ -84,14 +105,15 @@ public class MessageStore {
     /**
      * Stores a batch in one transaction (one commit for many messages is what makes the persister
      * keep up): each room takes its seqs with one statement, in the batch's order, and each sender's
-     * read position moves once. Events already stored, or twice in the batch, keep their row.
+     * read position moves once, and the {@code @username}s of its text that name members of the
+     * room become its mentions. Events already stored, or twice in the batch, keep their row and mentions.
      *
-     * @return every event's stored row, by messageId
+     * @return every event's stored row and mentions, by messageId
      */
-    public Map<String, ChatMessage> storeAll(List<MessageSentV1> events) {
+    public Map<String, StoredMessage> storeAll(List<MessageSentV1> events) {
         Map<String, ChatMessage> stored = new HashMap<>();
         if (events.isEmpty()) {
-            return stored; // a batch of edits, reactions or receipts only (and "IN ()" is no SQL)
+            return Map.of(); // a batch of edits, reactions or receipts only (and "IN ()" is no SQL)
         }
         schema.ensureMigrated();
         List<String> ids = events.stream().map(MessageSentV1::messageId).distinct().toList();
@@ -100,6 +122,7 @@ public class MessageStore {
             ChatMessage message = (ChatMessage) existing;
             stored.put(message.messageId(), message);
         }
+        Map<String, List<String>> mentions = stored.isEmpty() ? new HashMap<>() : mentionsOf(List.copyOf(stored.keySet()));
         Map<String, List<MessageSentV1>> newByRoom = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>(stored.keySet());
         for (MessageSentV1 event : events) {
@@ -108,7 +131,7 @@ public class MessageStore {
             }
         }
         if (newByRoom.isEmpty()) {
-            return stored;
+            return withMentions(stored, mentions);
         }
         Map<String, Long> lastSeqOfRoom = takeSeqs(newByRoom);
         Instant storedAt = DatabaseClock.now();
@@ -128,8 +151,51 @@ public class MessageStore {
             lastSeqOfSender.forEach((senderId, senderSeq) -> ownMessagesRead.add(new ReadPositions.Position(roomId, senderId, senderSeq)));
         });
         insertAll(inserted);
+        mentions.putAll(insertMentions(newByRoom.values().stream().flatMap(List::stream).toList()));
         readPositions.moveAllForward(ownMessagesRead); // one's own messages are never unread
+        return withMentions(stored, mentions);
+    }
+
+    private static Map<String, StoredMessage> withMentions(Map<String, ChatMessage> rows, Map<String, List<String>> mentions) {
+        Map<String, StoredMessage> stored = new HashMap<>();
+        rows.forEach((id, row) -> stored.put(id, new StoredMessage(row, mentions.getOrDefault(id, List.of()))));
         return stored;
+    }
+
+    /** Stores the mentions of new messages: those of their {@code @username}s that name members of their rooms. */
+    private Map<String, List<String>> insertMentions(List<MessageSentV1> messages) {
+        List<String> messageIds = new ArrayList<>();
+        List<String> roomIds = new ArrayList<>();
+        List<String> usernames = new ArrayList<>();
+        for (MessageSentV1 message : messages) {
+            for (String username : Mentions.usernamesIn(message.content())) {
+                messageIds.add(message.messageId());
+                roomIds.add(message.roomId());
+                usernames.add(username);
+            }
+        }
+        if (usernames.isEmpty()) {
+            return Map.of(); // the common case: no statement at all
+        }
+        return mentionRows(NativeQueries.withArrays(em, INSERT_MENTIONS, messageIds, roomIds, usernames).getResultList());
+    }
+
+    /** The stored mentions of messages, by messageId (sorted user ids; none: no entry). */
+    public Map<String, List<String>> mentionsOf(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return new HashMap<>();
+        }
+        return mentionRows(NativeQueries.withArrays(em, MENTIONS_OF, messageIds).getResultList());
+    }
+
+    private static Map<String, List<String>> mentionRows(List<?> rows) {
+        Map<String, List<String>> byMessage = new HashMap<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            byMessage.computeIfAbsent((String) columns[0], id -> new ArrayList<>()).add((String) columns[1]);
+        }
+        byMessage.values().forEach(list -> list.sort(Comparator.naturalOrder()));
+        return byMessage;
     }
 
     private void insertAll(List<ChatMessage> messages) {

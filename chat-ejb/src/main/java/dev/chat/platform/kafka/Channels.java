@@ -23,6 +23,13 @@ public final class Channels {
     /** Incoming, group {@code chat-presence-<nodeId>}: every presence transition, to push to this node's sessions. */
     public static final String PRESENCE_FANOUT = "presence-fanout";
 
+    /** Incoming, group {@code chat-notifier}: the stored messages, to decide whom to notify. */
+    public static final String MESSAGES_NOTIFY = "messages-notify";
+    /** Outgoing: notifications to topic {@code chat.notifications}, key = userId. */
+    public static final String NOTIFICATIONS_OUT = "notifications-out";
+    /** Incoming, group {@code chat-notification-delivery}: notifications, to send them as digests. */
+    public static final String NOTIFICATIONS_DELIVER = "notifications-deliver";
+
     /** Outgoing: records that can never be processed, to topic {@code chat.dlq} ({@link DeadLetters}). */
     public static final String DEAD_LETTERS = "dead-letters";
 

@@ -154,6 +154,14 @@ public class PresenceTracker {
         }
     }
 
+    /**
+     * Those of {@code userIds} with a live connection on any node (ONLINE or AWAY), in one Redis
+     * command, for the node's own use (no caller, no visibility rule). Fails when Redis does not answer.
+     */
+    public Set<String> connectedAmong(List<String> userIds) {
+        return userIds.isEmpty() ? Set.of() : store.connectedAmong(userIds, Instant.now());
+    }
+
     /** Users online on all nodes (the {@code presence_online_users} gauge). */
     public long onlineUsers() {
         return store.onlineCount(Instant.now());

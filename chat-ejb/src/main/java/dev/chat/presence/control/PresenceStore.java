@@ -12,10 +12,12 @@ import org.redisson.client.codec.StringCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -172,6 +174,22 @@ public class PresenceStore {
     public long onlineCount(Instant now) {
         return redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE)
                 .count(now.toEpochMilli(), false, Double.POSITIVE_INFINITY, true);
+    }
+
+    /**
+     * Those of {@code userIds} whose presence lives at {@code now} (a connection on some node
+     * refreshed it within the TTL): one command (ZMSCORE on {@code presence:online}) for any number of users.
+     */
+    public Set<String> connectedAmong(List<String> userIds, Instant now) {
+        List<Double> expiries = redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE).getScore(userIds);
+        Set<String> connected = new HashSet<>();
+        for (int i = 0; i < userIds.size(); i++) {
+            Double expiresAt = expiries.get(i);
+            if (expiresAt != null && expiresAt > now.toEpochMilli()) {
+                connected.add(userIds.get(i));
+            }
+        }
+        return connected;
     }
 
     /**

@@ -44,12 +44,14 @@ public final class MessageFrames {
 
     public static String delivered(MessageSentV1 stored) {
         return ChatJson.instance().encodeFrame(new MessageDelivered(stored.roomId(), stored.messageId(), stored.seq(),
-                stored.senderId(), stored.content(), stored.replyTo(), stored.sentAt(), null, null, null, stored.attachments()));
+                stored.senderId(), stored.content(), stored.replyTo(), stored.sentAt(), null, null, null, stored.attachments(),
+                stored.mentions()));
     }
 
     public static String delivered(MessageView message) {
         return ChatJson.instance().encodeFrame(new MessageDelivered(message.roomId(), message.messageId(), message.seq(),
                 message.senderId(), message.content(), message.replyTo(), message.ts(), message.editedAt(),
-                message.deleted() ? Boolean.TRUE : null, message.reactions().isEmpty() ? null : message.reactions(), message.attachments()));
+                message.deleted() ? Boolean.TRUE : null, message.reactions().isEmpty() ? null : message.reactions(), message.attachments(),
+                message.mentions()));
     }
 }

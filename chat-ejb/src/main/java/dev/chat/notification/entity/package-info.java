@@ -1,0 +1,2 @@
+/** What a member asked to be notified about in a room. */
+package dev.chat.notification.entity;
