@@ -121,8 +121,11 @@ public final class SearchBench {
 
     /**
      * Rooms {@code bench-search-<n>}, the two searchers as members (one of every tenth room, one of
-     * all), messages of 6 to 17 words each from {@link #WORDS}, sequences, then ANALYZE: what the
-     * planner of a database that has lived with these rows would know.
+     * all), messages of 6 to 17 words each from {@link #WORDS}, two seconds apart, with time-ordered
+     * (UUIDv7-shaped) ids as the product gives them, sequences, then ANALYZE: what the
+     * planner of a database that has lived with these rows would know. (The {@code 0 * n} ties the
+     * word's aggregate to its own subquery: with only outer columns in it, PostgreSQL would make it
+     * an aggregate of the outer query.)
      */
     private static void fill(Connection db, int messages, int rooms, String tenth, String everyone) throws Exception {
         try (Statement sql = db.createStatement()) {
@@ -152,19 +155,23 @@ public final class SearchBench {
         int slice = 100_000;
         try (PreparedStatement fill = db.prepareStatement("""
                 INSERT INTO messages (message_id, room_id, seq, sender_id, content, sent_at, stored_at)
-                SELECT gen_random_uuid()::text, 'bench-search-' || (i % ?), i / ? + 1, ?,
-                       (SELECT string_agg(w[1 + floor(power(random(), 3) * array_length(w, 1))::int], ' ')
-                        FROM generate_series(1, 6 + (i % 12))),
-                       now() - make_interval(secs => (? - i) * 2), now()
-                FROM generate_series(?, ? - 1) AS i, (SELECT ?::text[] AS w) AS words""")) {
+                SELECT format('%s-%s-7%s-8%s-%s', substr(t.h, 1, 8), substr(t.h, 9, 4), substr(t.r, 1, 3), substr(t.r, 4, 3), substr(t.r, 7, 12)),
+                       'bench-search-' || (i % ?), i / ? + 1, ?,
+                       (SELECT string_agg(w[1 + floor(power(random(), 3) * array_length(w, 1))::int + 0 * n], ' ')
+                        FROM generate_series(1, 6 + (i % 12)) AS k(n)),
+                       t.sent_at, now()
+                FROM generate_series(?, ? - 1) AS i, (SELECT ?::text[] AS w) AS words,
+                     LATERAL (SELECT now() - make_interval(secs => (? - i) * 2) AS sent_at) AS s,
+                     LATERAL (SELECT lpad(to_hex((extract(epoch FROM s.sent_at) * 1000)::bigint), 12, '0') AS h, md5(i::text) AS r,
+                                     s.sent_at) AS t""")) {
             for (int from = 0; from < messages; from += slice) {
                 fill.setInt(1, rooms);
                 fill.setInt(2, rooms);
                 fill.setString(3, everyone);
-                fill.setInt(4, messages);
-                fill.setInt(5, from);
-                fill.setInt(6, Math.min(messages, from + slice));
-                fill.setArray(7, db.createArrayOf("text", WORDS.toArray()));
+                fill.setInt(4, from);
+                fill.setInt(5, Math.min(messages, from + slice));
+                fill.setArray(6, db.createArrayOf("text", WORDS.toArray()));
+                fill.setInt(7, messages);
                 fill.executeUpdate();
             }
         }

@@ -21,8 +21,8 @@ class SearchResultsTest {
 
     @Test
     void cursorsRoundTripAndBelongToTheirSort() {
-        SearchCursor relevance = new SearchCursor(0.1f, "019a-1");
-        SearchCursor newest = new SearchCursor(null, "019a-2");
+        SearchCursor relevance = new SearchCursor(0.1f, "019a-1", "019a-9");
+        SearchCursor newest = new SearchCursor(null, "019a-2", null);
 
         assertThat(SearchCursor.decode(relevance.encode(), true)).isEqualTo(relevance);
         assertThat(SearchCursor.decode(newest.encode(), false)).isEqualTo(newest);
