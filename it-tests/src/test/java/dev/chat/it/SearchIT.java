@@ -159,9 +159,15 @@ class SearchIT extends AliceAndBobInAGroup {
             // the query Search.messages runs, as it runs it (relevance, the first page)
             Search.Sql sql = Search.messagesSql(bob.id(), "english", "zebra",
                     new Search.MessageQuery("zebra", null, null, null, null, false, null, null), null, 20, 500, 50_000);
+            // JPA's numbered placeholders (?7) as JDBC's (?), in the order they stand in the text
+            List<Object> values = new ArrayList<>();
+            java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\?(\\d+)").matcher(sql.text());
+            while (placeholder.find()) {
+                values.add(sql.parameters().get(Integer.parseInt(placeholder.group(1)) - 1));
+            }
             try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + sql.text().replaceAll("\\?\\d+", "?"))) {
-                for (int i = 0; i < sql.parameters().size(); i++) {
-                    explain.setObject(i + 1, sql.parameters().get(i));
+                for (int i = 0; i < values.size(); i++) {
+                    explain.setObject(i + 1, values.get(i));
                 }
                 try (ResultSet rows = explain.executeQuery()) {
                     while (rows.next()) {
