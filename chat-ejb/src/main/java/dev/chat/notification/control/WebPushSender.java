@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -105,13 +107,13 @@ public class WebPushSender {
      */
     public CompletionStage<Void> send(Subscription subscription, byte[] payload, String topic) {
         byte[] body;
-        java.util.Map<String, String> headers;
+        Map<String, String> headers;
         try {
             body = webPush.getBody(payload, Base64.getUrlDecoder().decode(subscription.p256dh()),
                     Base64.getUrlDecoder().decode(subscription.auth()));
             headers = webPush.getHeaders(subscription.endpoint(), ttlSeconds, topic, WebPush.Urgency.Normal);
         } catch (RuntimeException unusable) {
-            return java.util.concurrent.CompletableFuture.failedFuture(
+            return CompletableFuture.failedFuture(
                     new DeliveryFailure("push subscription " + subscription.id() + " cannot be encrypted for: " + unusable, false, unusable));
         }
         return http.post(URI.create(subscription.endpoint()), headers, body, "push service").thenAccept(status -> {

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,7 @@ public final class NotificationReceiver implements AutoCloseable {
     private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
     private final Map<String, Integer> statusOf = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
 
     public NotificationReceiver(int port, String webhookSecret) throws IOException {
@@ -98,7 +99,7 @@ public final class NotificationReceiver implements AutoCloseable {
 
     /** Answer the next {@code count} requests to this path with {@code status}, then as before. */
     public void failNext(String path, int status, int count) {
-        failures.put(path, new java.util.concurrent.atomic.AtomicInteger(count));
+        failures.put(path, new AtomicInteger(count));
         failureStatus.put(path, status);
     }
 
