@@ -12,6 +12,7 @@ import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestEnvironment;
 import dev.chat.it.support.TestUser;
 import dev.chat.search.boundary.Search;
+import dev.chat.search.control.SearchPlan;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -137,7 +138,8 @@ class SearchIT extends AliceAndBobInAGroup {
 
     /**
      * 100,000 messages in one room (written with SQL, not through the product), ANALYZE, then the
-     * plan of the search's query for a word in ten of them: it reads the full-text index, not the room.
+     * plans of the search's two steps for a word in ten of them: the older step reads the
+     * full-text index, not the room; the walk over the newest messages reads the primary key.
      */
     @Test
     void onAHundredThousandMessagesTheSearchUsesTheIndex() throws Exception {
@@ -155,31 +157,55 @@ class SearchIT extends AliceAndBobInAGroup {
             try (Statement statement = db.createStatement()) {
                 statement.execute("ANALYZE messages");
             }
-            StringBuilder plan = new StringBuilder();
-            // the query Search.messages runs, as it runs it (relevance, the first page)
-            Search.Sql sql = Search.messagesSql(bob.id(), "english", "zebra",
-                    new Search.MessageQuery("zebra", null, null, null, null, false, null, null), null, 20, 500, 50_000);
-            // JPA's numbered placeholders (?7) as JDBC's (?), in the order they stand in the text
-            List<Object> values = new ArrayList<>();
-            java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\?(\\d+)").matcher(sql.text());
-            while (placeholder.find()) {
-                values.add(sql.parameters().get(Integer.parseInt(placeholder.group(1)) - 1));
+            // the older step of the search as it runs when the walk over the newest messages found
+            // too few (relevance, the first page): its settings in this transaction, then its plan
+            db.setAutoCommit(false);
+            Search.Sql settings = Search.plannerSettings(SearchPlan.Access.INDEX);
+            Search.Sql sql = Search.hitsSql(bob.id(), "english", "zebra",
+                    new Search.MessageQuery("zebra", null, null, null, null, false, null, null),
+                    new Search.IdRange(null, "ffffffff", false), 500, SearchPlan.Access.INDEX, true);
+            // and the walk over the newest messages, which reads the primary key backwards and stops at the limit
+            Search.Sql walkSettings = Search.plannerSettings(SearchPlan.Access.WALK);
+            Search.Sql walk = Search.hitsSql(bob.id(), "english", "zebra",
+                    new Search.MessageQuery("zebra", null, null, null, null, false, null, null),
+                    new Search.IdRange("0", null, false), 500, SearchPlan.Access.WALK, true);
+            String plan;
+            String walkPlan;
+            try {
+                run(db, settings, "");
+                plan = run(db, sql, "EXPLAIN ");
+                run(db, walkSettings, "");
+                walkPlan = run(db, walk, "EXPLAIN ");
+            } finally {
+                db.rollback();
+                db.setAutoCommit(true);
             }
-            try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + sql.text().replaceAll("\\?\\d+", "?"))) {
-                for (int i = 0; i < values.size(); i++) {
-                    explain.setObject(i + 1, values.get(i));
-                }
-                try (ResultSet rows = explain.executeQuery()) {
-                    while (rows.next()) {
-                        plan.append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
-            // the older hits (beyond the newest 50,000 messages: none here) come through the index of rooms and words
-            assertThat(plan.toString()).as(plan.toString()).contains("Bitmap Index Scan on messages_room_search");
+            assertThat(plan).as(plan).contains("Bitmap Index Scan on messages_room_search");
+            assertThat(walkPlan).as(walkPlan).contains("Index Scan Backward using messages_pkey").doesNotContain("Bitmap");
         }
         MessageSearchPage zebras = search(bob, q("zebras") + "&limit=6");
         assertThat(zebras.hits()).hasSize(6);
         assertThat(search(bob, q("zebras") + "&limit=6&cursor=" + zebras.nextCursor()).hits()).hasSize(4);
+    }
+
+    /** A native query of the product through JDBC: JPA's numbered placeholders (?7) as JDBC's (?), bound in the order they stand in the text. */
+    private static String run(Connection db, Search.Sql sql, String prefix) throws Exception {
+        List<Object> values = new ArrayList<>();
+        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\?(\\d+)").matcher(sql.text());
+        while (placeholder.find()) {
+            values.add(sql.parameters().get(Integer.parseInt(placeholder.group(1)) - 1));
+        }
+        StringBuilder result = new StringBuilder();
+        try (PreparedStatement statement = db.prepareStatement(prefix + sql.text().replaceAll("\\?\\d+", "?"))) {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.append(rows.getString(1)).append('\n');
+                }
+            }
+        }
+        return result.toString();
     }
 }

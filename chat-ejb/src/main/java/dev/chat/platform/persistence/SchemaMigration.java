@@ -40,9 +40,7 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        if (!searchLanguage.matches("[a-z_]+")) { // it goes into the schema's SQL as a name
-            throw new IllegalStateException("chat.search.language must be the name of a text search configuration, e.g. english: " + searchLanguage);
-        }
+        requireSearchLanguage(searchLanguage);
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -51,6 +49,17 @@ public class SchemaMigration {
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /**
+     * The text search configuration's name, checked: it goes into SQL as a name (the schema's, and
+     * the searches', where a constant lets PostgreSQL parse the query once instead of once per row).
+     */
+    public static String requireSearchLanguage(String language) {
+        if (language == null || !language.matches("[a-z_]+")) {
+            throw new IllegalStateException("chat.search.language must be the name of a text search configuration, e.g. english: " + language);
+        }
+        return language;
     }
 
     @Lock(LockType.READ)

@@ -6,7 +6,11 @@ import dev.chat.api.rest.MessageHit;
 import dev.chat.api.rest.MessageSearchPage;
 import dev.chat.api.rest.UserView;
 import dev.chat.platform.persistence.NativeQueries;
+import dev.chat.platform.persistence.SchemaMigration;
 import dev.chat.search.control.SearchCursor;
+import dev.chat.search.control.SearchHit;
+import dev.chat.search.control.SearchPlan;
+import dev.chat.search.control.SearchPlan.Access;
 import dev.chat.search.control.Snippets;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -18,7 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Searches (docs/rest-api.md, "Search"). Messages: PostgreSQL full-text search over the index the
@@ -44,10 +51,15 @@ public class Search {
     @ConfigProperty(name = "chat.search.language") // default in microprofile-config.properties (the schema's, too)
     String language;
 
-    /** How many of the newest messages the first step of a search walks one by one (see {@link #messagesSql}). */
+    /** How many of the newest messages the first step of a search walks one by one ({@link SearchPlan}). */
     @Inject
     @ConfigProperty(name = "chat.search.recent-messages", defaultValue = "50000")
     int recentMessages;
+
+    /** How far beyond them the second step walks on, when the first step's hits promise the rest within it ({@link SearchPlan}). */
+    @Inject
+    @ConfigProperty(name = "chat.search.walk-limit", defaultValue = "100000")
+    long walkLimit;
 
     /** How many of the newest hits relevance ranks (docs/rest-api.md, "Search"). */
     @Inject
@@ -63,114 +75,146 @@ public class Search {
     public record Sql(String text, List<Object> parameters) {
     }
 
+    /** Message ids from {@code from} (inclusive; null: the oldest) up to {@code to} (null: the newest). */
+    public record IdRange(String from, String to, boolean toInclusive) {
+        static final IdRange ALL = new IdRange(null, null, false);
+    }
+
     public MessageSearchPage messages(String callerId, MessageQuery query) {
         String text = query.text() == null ? "" : query.text().strip();
         if (text.isEmpty() || text.length() > MAX_QUERY) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "q must have 1 to " + MAX_QUERY + " characters");
         }
         int limit = query.limit() == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, query.limit()));
-        SearchCursor after = query.cursor() == null || query.cursor().isBlank() ? null : SearchCursor.decode(query.cursor(), !query.newestFirst());
+        boolean byRelevance = !query.newestFirst();
+        SearchCursor after = query.cursor() == null || query.cursor().isBlank() ? null : SearchCursor.decode(query.cursor(), byRelevance);
+        // relevance: the window of the first page (its newest hit on); newest first: the hits after the cursor
+        IdRange scope = after == null ? IdRange.ALL
+                : byRelevance ? new IdRange(null, after.windowTop(), true) : new IdRange(null, after.messageId(), false);
+        int wanted = byRelevance ? relevanceWindow : limit + 1;
 
-        Sql sql = messagesSql(callerId, language, text, query, after, limit, relevanceWindow, recentMessages);
-        // a plan for these values: a generic plan (PostgreSQL's choice after five runs of a prepared
-        // statement) knows neither the words nor the limits, and took a common word's search from 20 ms to 700
-        em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
-        List<?> rows = bound(em.createNativeQuery(sql.text()), sql.parameters()).getResultList();
-        List<MessageHit> hits = new ArrayList<>(Math.min(rows.size(), limit));
-        String next = null;
-        for (int i = 0; i < rows.size() && i < limit; i++) {
-            Object[] c = (Object[]) rows.get(i);
-            hits.add(new MessageHit((String) c[0], (String) c[1], ((Number) c[2]).longValue(), (String) c[3], NativeQueries.instant(c[4]),
-                    NativeQueries.instant(c[5]), Snippets.parts((String) c[7])));
-            if (i == limit - 1 && rows.size() > limit) {
-                next = (query.newestFirst() ? new SearchCursor(null, (String) c[0], null)
-                        : new SearchCursor(((Number) c[6]).floatValue(), (String) c[0], (String) c[8])).encode();
-            }
+        String recentFloor = newest(scope, recentMessages);
+        List<SearchHit> hits = hits(callerId, text, query, new IdRange(recentFloor, scope.to(), scope.toInclusive()), wanted,
+                Access.WALK, byRelevance);
+        if (hits.size() < wanted && recentFloor != null) {
+            Access access = SearchPlan.afterWalk(hits.size(), wanted, recentMessages, walkLimit);
+            hits.addAll(hits(callerId, text, query, new IdRange(null, recentFloor, false), wanted - hits.size(), access, byRelevance));
         }
-        return new MessageSearchPage(hits, next);
+        SearchPlan.Page page = SearchPlan.page(hits, after, byRelevance, limit);
+        return new MessageSearchPage(shown(text, page.hits()), page.next() == null ? null : page.next().encode());
+    }
+
+    /** The id of the {@code count}-th newest message of the range (the oldest a walk over them reads), null if it has fewer. */
+    private String newest(IdRange range, int count) {
+        List<Object> parameters = new ArrayList<>();
+        String below = range.to() == null ? "" : " WHERE message_id " + (range.toInclusive() ? "<= " : "< ") + parameter(parameters, range.to());
+        List<?> ids = bound(em.createNativeQuery("SELECT message_id FROM messages" + below + " ORDER BY message_id DESC OFFSET "
+                + parameter(parameters, count - 1) + " LIMIT 1"), parameters).getResultList();
+        return ids.isEmpty() ? null : (String) ids.get(0);
+    }
+
+    private List<SearchHit> hits(String callerId, String text, MessageQuery query, IdRange range, int limit, Access access,
+                                 boolean ranked) {
+        Sql settings = plannerSettings(access);
+        bound(em.createNativeQuery(settings.text()), settings.parameters()).getResultList();
+        Sql sql = hitsSql(callerId, language, text, query, range, limit, access, ranked);
+        List<?> rows = bound(em.createNativeQuery(sql.text()), sql.parameters()).getResultList();
+        List<SearchHit> hits = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] c = (Object[]) row;
+            hits.add(new SearchHit((String) c[0], c[1] == null ? null : ((Number) c[1]).floatValue()));
+        }
+        return hits;
     }
 
     /**
-     * The SQL of a page of message hits: the caller's rooms (a join on their memberships), the
-     * filters, the page after the cursor, then the snippets of the page only ({@code ts_headline}
-     * reads the whole text). Newest first takes the hits by id (UUIDv7: ids grow with time).
-     * Relevance ranks the newest {@code window} hits (a rank is computed per hit, and a word in a
-     * third of a million messages made that a second's work); the first page's newest hit bounds
-     * the window of the pages after it, so that messages stored meanwhile do not move it.
-     *
-     * <p>The hits are taken in two steps, because neither of PostgreSQL's two ways is good for
-     * every query: walking the primary key backwards and testing each message finds a common word's
-     * newest hits in a few milliseconds but reads the whole table for a rare phrase (whose share the
-     * planner overestimates), while the GIN index finds a rare word's hits at once but fetches every
-     * row of a common one. So: first the walk, over the newest {@code recentMessages} messages only,
-     * then, only if that did not fill the page or window, the index (by room and words) over the
-     * older rest: a query whose hits are too few in the newest messages to fill the window is rare
-     * enough that fetching its older hits is cheap (a phrase less so: the index finds the messages
-     * with all of its words, and only the rows tell which have them in order). Public for the test
-     * that reads its plan.
+     * The settings of the transaction for a step: the access SearchPlan chose, and a plan for these
+     * values (a generic plan, PostgreSQL's choice after five runs of a prepared statement, knows
+     * neither the words nor the limits, and took a common word's search from 20 ms to 700).
+     * Public for the test that reads the plan.
      */
-    public static Sql messagesSql(String callerId, String language, String text, MessageQuery query, SearchCursor after, int limit,
-                                  int window, int recentMessages) {
+    public static Sql plannerSettings(Access access) {
+        // a walk: no bitmap (the index) and no sort (which would let it read a room's messages by the
+        // room's index, all of them, and sort them); the index: no plain index scan (the walk)
+        boolean walk = access == Access.WALK;
+        return new Sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('enable_seqscan', 'off', true), "
+                + "set_config('enable_bitmapscan', ?1, true), set_config('enable_sort', ?2, true), set_config('enable_indexscan', ?3, true)",
+                List.of(walk ? "off" : "on", walk ? "off" : "on", walk ? "on" : "off"));
+    }
+
+    /**
+     * The SQL of one step: the newest {@code limit} messages of {@code range} that match, in the
+     * caller's rooms (a join on their memberships), with the filters; ranked ({@code ts_rank_cd})
+     * when asked, for the hits taken only. {@link Access#WALK} orders by id with the limit in the
+     * same query (the walk stops at the limit); {@link Access#INDEX} keeps the index scan apart
+     * ({@code OFFSET 0}) from the memberships, so that PostgreSQL reads the index once for the words
+     * instead of once per room of the caller (200 scans of a common word's entries: half a second).
+     * Public for the test that reads its plan.
+     */
+    public static Sql hitsSql(String callerId, String language, String text, MessageQuery query, IdRange range, int limit,
+                              Access access, boolean ranked) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder scope = new StringBuilder("""
-                SELECT m.message_id, m.room_id, m.seq, m.sender_id, m.sent_at, m.edited_at, m.content, m.search_vector, q.q
-                FROM messages m
-                JOIN chat_room_members rm ON rm.room_id = m.room_id AND rm.user_id = %s
-                CROSS JOIN (SELECT websearch_to_tsquery(CAST(%s AS regconfig), %s) AS q) q
-                WHERE m.search_vector @@ q.q AND m.deleted_at IS NULL""".formatted(parameter(parameters, callerId),
-                parameter(parameters, language), parameter(parameters, text)));
+        StringBuilder matches = new StringBuilder("m.search_vector @@ q.q AND m.deleted_at IS NULL");
         if (query.roomId() != null) {
-            scope.append(" AND m.room_id = ").append(parameter(parameters, query.roomId()));
+            matches.append(" AND m.room_id = ").append(parameter(parameters, query.roomId()));
         }
         if (query.senderId() != null) {
-            scope.append(" AND m.sender_id = ").append(parameter(parameters, query.senderId()));
+            matches.append(" AND m.sender_id = ").append(parameter(parameters, query.senderId()));
         }
         if (query.since() != null) {
-            scope.append(" AND m.sent_at >= ").append(parameter(parameters, query.since().atOffset(ZoneOffset.UTC)));
+            matches.append(" AND m.sent_at >= ").append(parameter(parameters, query.since().atOffset(ZoneOffset.UTC)));
         }
         if (query.until() != null) {
-            scope.append(" AND m.sent_at < ").append(parameter(parameters, query.until().atOffset(ZoneOffset.UTC)));
+            matches.append(" AND m.sent_at < ").append(parameter(parameters, query.until().atOffset(ZoneOffset.UTC)));
         }
-        String upTo = query.newestFirst() ? (after == null ? null : after.messageId()) : (after == null ? null : after.windowTop());
-        if (upTo != null) {
-            scope.append(query.newestFirst() ? " AND m.message_id < " : " AND m.message_id <= ").append(parameter(parameters, upTo));
+        if (range.from() != null) {
+            matches.append(" AND m.message_id >= ").append(parameter(parameters, range.from()));
         }
-        // the same scope twice (each placeholder its own): the walk over the newest messages, then the index over the rest
-        String scopeShape = scope.toString().replaceAll("\\?\\d+", "%s");
-        List<Object> scopeParameters = List.copyOf(parameters);
-        int wanted = query.newestFirst() ? limit + 1 : window;
-        String recent = scope + " AND m.message_id >= (SELECT id FROM bound) ORDER BY m.message_id DESC LIMIT " + parameter(parameters, wanted);
-        String older = "SELECT * FROM (" + again(scopeShape, scopeParameters, parameters) + " AND m.message_id < (SELECT id FROM bound)"
-                + " OFFSET 0) o ORDER BY o.message_id DESC LIMIT GREATEST(0, " + parameter(parameters, wanted) + " - (SELECT count(*) FROM recent))";
-        String hits = "WITH bound AS (SELECT coalesce((SELECT message_id FROM messages ORDER BY message_id DESC OFFSET "
-                + parameter(parameters, recentMessages) + " LIMIT 1), '') AS id), recent AS MATERIALIZED (" + recent
-                + "), older AS MATERIALIZED (" + older + "), hits AS (SELECT * FROM recent UNION ALL SELECT * FROM older) ";
-        String page;
-        String order;
-        if (query.newestFirst()) {
-            order = "message_id DESC";
-            page = "SELECT h.*, NULL AS rank, NULL AS window_top FROM hits h ORDER BY h.message_id DESC LIMIT " + parameter(parameters, limit + 1);
-        } else {
-            String ranked = "SELECT w.*, ts_rank_cd(w.search_vector, w.q) AS rank, max(w.message_id) OVER () AS window_top FROM hits w";
-            StringBuilder filtered = new StringBuilder("SELECT r.* FROM (" + ranked + ") r");
-            if (after != null) {
-                filtered.append(" WHERE r.rank < CAST(").append(parameter(parameters, after.rank())).append(" AS real) OR (r.rank = CAST(")
-                        .append(parameter(parameters, after.rank())).append(" AS real) AND r.message_id < ")
-                        .append(parameter(parameters, after.messageId())).append(")");
-            }
-            order = "rank DESC, message_id DESC";
-            page = filtered + " ORDER BY " + order + " LIMIT " + parameter(parameters, limit + 1);
+        if (range.to() != null) {
+            matches.append(range.toInclusive() ? " AND m.message_id <= " : " AND m.message_id < ").append(parameter(parameters, range.to()));
         }
-        String sql = hits + "SELECT h.message_id, h.room_id, h.seq, h.sender_id, h.sent_at, h.edited_at, h.rank, "
-                + "ts_headline(CAST(" + parameter(parameters, language) + " AS regconfig), translate(h.content, "
-                + parameter(parameters, "" + Snippets.START + Snippets.STOP) + ", ''), h.q, " + parameter(parameters, HEADLINE_OPTIONS)
-                + "), h.window_top FROM (" + page + ") h ORDER BY " + order;
+        String words = "CROSS JOIN (SELECT websearch_to_tsquery(" + configuration(language) + ", " + parameter(parameters, text) + ") AS q) q";
+        String member = "JOIN chat_room_members rm ON rm.room_id = m.room_id AND rm.user_id = " + parameter(parameters, callerId);
+        String newest = access == Access.WALK
+                ? "SELECT m.message_id, m.search_vector, q.q FROM messages m " + member + " " + words + " WHERE " + matches
+                : "SELECT m.message_id, m.search_vector, m.q FROM (SELECT m.message_id, m.room_id, m.search_vector, q.q FROM messages m "
+                + words + " WHERE " + matches + " OFFSET 0) m " + member;
+        String sql = "SELECT h.message_id, " + (ranked ? "ts_rank_cd(h.search_vector, h.q)" : "NULL") + " FROM (" + newest
+                + " ORDER BY m.message_id DESC LIMIT " + parameter(parameters, limit) + ") h ORDER BY h.message_id DESC";
         return new Sql(sql, parameters);
     }
 
-    /** The scope's SQL once more, with placeholders of its own for the same values. */
-    private static String again(String scopeShape, List<Object> scopeParameters, List<Object> parameters) {
-        return scopeShape.formatted(scopeParameters.stream().map(value -> parameter(parameters, value)).toArray());
+    /**
+     * The page's hits as shown: where each is and a snippet ({@code ts_headline}, which reads the
+     * whole text: only for the page), in the page's order; a hit deleted since it was found is left out.
+     */
+    private List<MessageHit> shown(String text, List<SearchHit> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT message_id, room_id, seq, sender_id, sent_at, edited_at, ts_headline(" + configuration(language)
+                + ", translate(content, " + parameter(parameters, "" + Snippets.START + Snippets.STOP) + ", ''), websearch_to_tsquery("
+                + configuration(language) + ", " + parameter(parameters, text) + "), " + parameter(parameters, HEADLINE_OPTIONS)
+                + ") FROM messages WHERE deleted_at IS NULL AND message_id = ANY(string_to_array("
+                + parameter(parameters, String.join(",", page.stream().map(SearchHit::messageId).toList())) + ", ','))";
+        Map<String, MessageHit> found = new HashMap<>();
+        for (Object row : bound(em.createNativeQuery(sql), parameters).getResultList()) {
+            Object[] c = (Object[]) row;
+            found.put((String) c[0], new MessageHit((String) c[0], (String) c[1], ((Number) c[2]).longValue(), (String) c[3],
+                    NativeQueries.instant(c[4]), NativeQueries.instant(c[5]), Snippets.parts((String) c[6])));
+        }
+        return page.stream().map(hit -> found.get(hit.messageId())).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The text search configuration as a constant of the SQL, not a parameter: a text parameter
+     * cast to regconfig is a lookup PostgreSQL does not fold into a constant, so the query's
+     * {@code websearch_to_tsquery} was parsed again for every row it tested (a common word's
+     * search: 30 ms instead of 8) and the planner could not read the words' frequencies.
+     */
+    private static String configuration(String language) {
+        return "CAST('" + SchemaMigration.requireSearchLanguage(language) + "' AS regconfig)";
     }
 
     /** People whose username or display name starts with {@code prefix} (at most 20, by username). */
