@@ -60,7 +60,7 @@ final class BenchSetup {
     }
 
     private User user(String username) {
-        UserView registered = call("auth/register", new RegisterRequest(username, PASSWORD, null), null, UserView.class, 201);
+        UserView registered = call("auth/register", new RegisterRequest(username, PASSWORD, null, null), null, UserView.class, 201);
         TokenResponse tokens = call("auth/login", new LoginRequest(username, PASSWORD), null, TokenResponse.class, 200);
         return new User(registered.id(), tokens.accessToken());
     }

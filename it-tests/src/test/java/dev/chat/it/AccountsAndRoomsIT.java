@@ -36,7 +36,7 @@ class AccountsAndRoomsIT extends DeployedChat {
     void newUserRegistersLogsInAndReadsOwnProfile() {
         String username = "Erin-" + UUID.randomUUID().toString().substring(0, 8);
 
-        var registered = api.post("auth/register", new RegisterRequest(username, "s3cret-enough", "Erin"), null);
+        var registered = api.post("auth/register", new RegisterRequest(username, "s3cret-enough", "Erin", null), null);
 
         assertThat(registered.statusCode()).isEqualTo(201);
         UserView user = ApiClient.read(registered, UserView.class);
@@ -64,7 +64,7 @@ class AccountsAndRoomsIT extends DeployedChat {
     void takenUsernameIsConflictRegardlessOfCase() {
         TestUser frank = TestUser.register(api, "frank");
 
-        var again = api.post("auth/register", new RegisterRequest(frank.username().toUpperCase(), "another-password", null), null);
+        var again = api.post("auth/register", new RegisterRequest(frank.username().toUpperCase(), "another-password", null, null), null);
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(ApiClient.read(again, ApiError.class).code()).isEqualTo(ErrorCode.CONFLICT);
@@ -72,7 +72,7 @@ class AccountsAndRoomsIT extends DeployedChat {
 
     @Test
     void invalidRegistrationIsRefusedFieldByField() {
-        var response = api.post("auth/register", new RegisterRequest("a b", "short", null), null);
+        var response = api.post("auth/register", new RegisterRequest("a b", "short", null, null), null);
 
         assertThat(response.statusCode()).isEqualTo(400);
         ApiError error = ApiClient.read(response, ApiError.class);

@@ -66,17 +66,17 @@ class InContainerIT {
 
     @Test
     void beansStoreAccountsAndRoomsAndCheckMembership() {
-        UserView owner = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null));
+        UserView owner = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null, null));
 
         String roomId = rooms.create(owner.id(), new CreateRoomRequest("group", "in container", List.of())).room().id();
 
         assertEquals(RoomRole.OWNER, membership.requireMember(roomId, owner.id()));
-        assertTrue(accounts.isActive(owner.id()));
+        assertTrue(accounts.honours(owner.id(), 0));
     }
 
     @Test
     void aPublishedMessageIsAcknowledgedByKafkaThenStoredThroughTheChannels() throws Exception {
-        UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null));
+        UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null, null));
         String roomId = rooms.create(sender.id(), new CreateRoomRequest("group", "channels", List.of())).room().id();
 
         var sent = publisher.publish(sender.id(), new SendMessage(roomId, "through Kafka", "ic-1", null), MessagePublisher.Publication.none())
@@ -96,7 +96,7 @@ class InContainerIT {
     /** What the persister meets after a rebalance or a restart: a batch that was (partly) stored before. */
     @Test
     void aRedeliveredBatchKeepsItsRowsAndSeqsAndOnlyNewMessagesTakeSeqs() {
-        UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null));
+        UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null, null));
         String roomId = rooms.create(sender.id(), new CreateRoomRequest("group", "redelivered", List.of())).room().id();
         MessageSentV1 first = sent(roomId, sender.id(), "first");
         MessageSentV1 second = sent(roomId, sender.id(), "second");

@@ -20,6 +20,8 @@ public enum ErrorCode {
     UNSUPPORTED_TYPE(415, false),
     /** The user's uploads would exceed their storage quota. */
     QUOTA_EXCEEDED(413, false),
+    /** A one-time code (email verification, password reset) is wrong, used, expired, or was tried too often. */
+    INVALID_CODE(400, false),
     /** No valid access token, or it expired. */
     UNAUTHORIZED(401, false),
     /** Authenticated, but not allowed to do this. */

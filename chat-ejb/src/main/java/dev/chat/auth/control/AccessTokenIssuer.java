@@ -32,6 +32,8 @@ public class AccessTokenIssuer implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(AccessTokenIssuer.class.getName());
     /** The one role every user has; REST resources require it. */
     public static final String USER_GROUP = "user";
+    /** The claim with the account's session generation when the token was issued (UserAccount#honours). */
+    public static final String SESSION_GENERATION = "sgen";
 
     @Inject
     @ConfigProperty(name = "chat.auth.signing-key.location")
@@ -65,6 +67,7 @@ public class AccessTokenIssuer implements StartsWithApplication {
                 .subject(user.id())
                 .claim("upn", user.username())
                 .claim("groups", List.of(USER_GROUP))
+                .claim(SESSION_GENERATION, user.sessionGeneration())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))

@@ -77,6 +77,8 @@ public class AccessTokenVerifier {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "access token expired");
         }
         String username = claims.getStringClaim("upn");
-        return new ChatPrincipal(claims.getSubject(), username != null ? username : claims.getSubject(), expiresAt);
+        Long generation = claims.getLongClaim(AccessTokenIssuer.SESSION_GENERATION);
+        return new ChatPrincipal(claims.getSubject(), username != null ? username : claims.getSubject(),
+                generation == null ? 0 : generation.intValue(), expiresAt);
     }
 }

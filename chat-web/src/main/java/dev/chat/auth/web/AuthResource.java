@@ -1,14 +1,18 @@
 package dev.chat.auth.web;
 
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.auth.boundary.PasswordResets;
 import dev.chat.api.rest.LoginRequest;
 import dev.chat.api.rest.LogoutRequest;
+import dev.chat.api.rest.PasswordResetConfirmation;
+import dev.chat.api.rest.PasswordResetRequest;
 import dev.chat.api.rest.RefreshRequest;
 import dev.chat.api.rest.RegisterRequest;
 import dev.chat.api.rest.TokenResponse;
 import dev.chat.api.rest.UserView;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,9 +26,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 
 /**
- * {@code /api/v1/auth}: register, log in, refresh, log out. The only resources callable without an
- * access token (logging out needs only the refresh token, so that an expired access token does not
- * keep a login alive).
+ * {@code /api/v1/auth}: register, log in, refresh, log out, reset a forgotten password. The only
+ * resources callable without an access token (logging out needs only the refresh token, so that an
+ * expired access token does not keep a login alive).
  */
 @Path("auth")
 @RequestScoped
@@ -36,6 +40,12 @@ public class AuthResource {
     @Inject
     Accounts accounts;
 
+    @Inject
+    PasswordResets passwordResets;
+
+    @Context
+    HttpServletRequest http;
+
     @POST
     @Path("register")
     public Response register(@NotNull(message = "body is required") @Valid RegisterRequest request, @Context UriInfo uri) {
@@ -46,7 +56,21 @@ public class AuthResource {
     @POST
     @Path("login")
     public TokenResponse login(@NotNull(message = "body is required") @Valid LoginRequest request) {
-        return accounts.login(request);
+        return accounts.login(request, http.getRemoteAddr());
+    }
+
+    /** 202 whatever the login: the answer tells nothing about accounts. */
+    @POST
+    @Path("password-reset")
+    public Response requestPasswordReset(@NotNull(message = "body is required") @Valid PasswordResetRequest request) {
+        passwordResets.request(request.login());
+        return Response.accepted().build();
+    }
+
+    @POST
+    @Path("password-reset/confirm")
+    public void confirmPasswordReset(@NotNull(message = "body is required") @Valid PasswordResetConfirmation confirmation) {
+        passwordResets.confirm(confirmation, http.getRemoteAddr());
     }
 
     @POST

@@ -216,8 +216,8 @@ public class ChatEndpoint {
         if (!fresh.userId().equals(connection.userId())) {
             throw new ChatException(ErrorCode.FORBIDDEN, "REAUTH must carry a token of the same user");
         }
-        if (!services.accounts.isActive(fresh.userId())) {
-            throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
+        if (!services.accounts.honours(fresh.userId(), fresh.sessionGeneration())) {
+            throw new ChatException(ErrorCode.UNAUTHORIZED, "session ended (account deleted, or password reset or changed)");
         }
         connection.reauthenticated(fresh);
     }

@@ -54,8 +54,8 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
         ChatPrincipal principal;
         try {
             principal = verifier.verify(tokenOf(request));
-            if (!accounts.isActive(principal.userId())) {
-                throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
+            if (!accounts.honours(principal.userId(), principal.sessionGeneration())) {
+                throw new ChatException(ErrorCode.UNAUTHORIZED, "session ended (account deleted, or password reset or changed)");
             }
         } catch (ChatException refused) {
             LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1}", new Object[]{request.getRemoteAddr(), refused.getMessage()});

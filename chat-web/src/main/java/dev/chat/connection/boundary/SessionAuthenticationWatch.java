@@ -5,19 +5,23 @@ import dev.chat.api.codec.ChatJson;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.ErrorFrame;
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.auth.entity.SessionsRevoked;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.SessionRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -26,8 +30,9 @@ import java.util.logging.Logger;
 /**
  * Re-checks every open session's authentication at a fixed interval: once its access token has
  * expired the session gets {@code ERROR UNAUTHORIZED} asking for {@code REAUTH}, and if no valid
- * token arrives within the grace period it is closed with 1008. Sessions of a deleted account
- * are closed with 1008 at the next check.
+ * token arrives within the grace period it is closed with 1008. Sessions whose user's sessions
+ * were ended after their token was issued (account deleted, password reset or changed) are closed
+ * with 1008: on this node as soon as the change commits, on the others at their next check.
  */
 @ApplicationScoped
 public class SessionAuthenticationWatch implements StartsWithApplication {
@@ -50,9 +55,11 @@ public class SessionAuthenticationWatch implements StartsWithApplication {
     @ConfigProperty(name = "chat.ws.reauth-grace-ms", defaultValue = "30000")
     long graceMs;
 
+    private static final String SESSION_ENDED = "session ended: account deleted, or password reset or changed";
+
     private ScheduledFuture<?> task;
-    /** Deletions from here on close sessions; the first round looks back to before the node started. */
-    private volatile Instant deletedSince = Instant.now().minus(Duration.ofMinutes(1));
+    /** Sessions ended from here on close sessions; the first round looks back to before the node started. */
+    private volatile Instant revokedSince = Instant.now().minus(Duration.ofMinutes(1));
 
     @Override
     public void start() {
@@ -60,25 +67,35 @@ public class SessionAuthenticationWatch implements StartsWithApplication {
     }
 
     /**
-     * Accounts are checked by asking which were deleted since the previous round (with a margin
+     * Accounts are checked by asking whose sessions ended since the previous round (with a margin
      * for clocks and slow commits): one query per round whatever the number of connections (one
      * query per connected user made an idle node with 10,000 connections busy). A connection was
-     * opened only for an active account (the handshake checks), so a deletion after it is found here.
+     * opened only with a token its account honoured (the handshake checks), so an end after it is found here.
      */
     void checkAll() {
         try {
             Instant now = Instant.now();
-            Set<String> deleted = accounts.deletedSince(deletedSince);
-            deletedSince = now.minusMillis(Math.max(intervalMs, 60_000)); // overlapping rounds: a deletion is never missed
+            Map<String, Integer> revoked = accounts.sessionsRevokedSince(revokedSince);
+            revokedSince = now.minusMillis(Math.max(intervalMs, 60_000)); // overlapping rounds: an end is never missed
             for (ConnectedSession session : registry.all()) {
-                if (deleted.contains(session.userId())) {
-                    session.close(CloseReason.CloseCodes.VIOLATED_POLICY, "account deleted");
+                Integer generation = revoked.get(session.userId());
+                if (generation != null && session.principal().endedBy(generation)) {
+                    session.close(CloseReason.CloseCodes.VIOLATED_POLICY, SESSION_ENDED);
                 } else {
                     check(session, now);
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Session authentication check failed; retrying at the next interval", e);
+        }
+    }
+
+    /** This node's sessions of a user whose sessions just ended: closed once the change committed, not a round later. */
+    void sessionsRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionsRevoked revoked) {
+        for (ConnectedSession session : List.copyOf(registry.sessionsOf(revoked.userId()))) {
+            if (session.principal().endedBy(revoked.generation())) {
+                session.close(CloseReason.CloseCodes.VIOLATED_POLICY, SESSION_ENDED);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public record TestUser(String id, String username, String password, String acces
     /** Registers a user with a unique name starting with {@code name} and logs them in. */
     public static TestUser register(ApiClient api, String name) {
         String username = (name + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-        var registered = api.post("auth/register", new RegisterRequest(username, PASSWORD, name), null);
+        var registered = api.post("auth/register", new RegisterRequest(username, PASSWORD, name, null), null);
         assertThat(registered.statusCode()).as("register %s: %s", username, registered.body()).isEqualTo(201);
         UserView user = ApiClient.read(registered, UserView.class);
         var login = api.post("auth/login", new LoginRequest(username, PASSWORD), null);
