@@ -19,6 +19,7 @@ import dev.chat.auth.control.OneTimeCodes;
 import dev.chat.auth.control.OneTimeCodes.Purpose;
 import dev.chat.auth.control.PasswordHasher;
 import dev.chat.auth.control.RefreshTokens;
+import dev.chat.auth.entity.AccountDeleted;
 import dev.chat.auth.entity.RefreshToken;
 import dev.chat.auth.entity.SessionsRevoked;
 import dev.chat.auth.entity.UserAccount;
@@ -74,8 +75,14 @@ public class Accounts {
     @Inject
     Event<SessionsRevoked> sessionsRevoked;
 
+    @Inject
+    Event<AccountDeleted> accountDeleted;
+
     public UserView register(RegisterRequest request) {
         String username = request.username().toLowerCase(Locale.ROOT);
+        if (username.startsWith("deleted-")) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "usernames starting with 'deleted-' name erased accounts");
+        }
         if (byUsername(username).isPresent()) {
             throw new ChatException(ErrorCode.CONFLICT, "username '" + username + "' is taken");
         }
@@ -221,7 +228,8 @@ public class Accounts {
         user.delete(DatabaseClock.now());
         refreshTokens.revokeAllOf(userId);
         sessionsRevoked.fire(new SessionsRevoked(userId, user.sessionGeneration()));
-        LOG.log(Level.INFO, "Deleted user {0}", userId);
+        accountDeleted.fire(new AccountDeleted(userId, user.username()));
+        LOG.log(Level.INFO, "Deleted user {0}; its data is erased in the background (docs/privacy.md)", userId);
     }
 
     /**

@@ -26,7 +26,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Edits, deletes and reactions. Each runs in one transaction that locks the message's row,
@@ -91,6 +94,31 @@ public class MessageChanges {
         reactions.removeAll(messageId);
         attachments.removeOfMessage(messageId);
         timeline.appendAndWait(new MessageDeletedV1(messageId, roomId, message.seq(), callerId, now), now);
+    }
+
+    /**
+     * Deletes up to {@code limit} of {@code senderId}'s messages, oldest first, as their author
+     * would (content gone, reactions and attachments removed, {@code MESSAGE_DELETED} to each room),
+     * whatever rooms they are in now; the events are appended together and this transaction commits
+     * only once Kafka has all of them. For an account's erasure (docs/privacy.md).
+     *
+     * @return how many were deleted: fewer than {@code limit} means none are left
+     */
+    public int deleteOldestOf(String senderId, int limit) {
+        List<ChatMessage> messages = em.createQuery("SELECT m FROM ChatMessage m WHERE m.senderId = :sender AND m.deletedAt IS NULL"
+                        + " ORDER BY m.messageId", ChatMessage.class)
+                .setParameter("sender", senderId).setMaxResults(limit).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        Instant now = DatabaseClock.now();
+        Map<MessageDeletedV1, CompletableFuture<MessageDeletedV1>> appended = new LinkedHashMap<>();
+        for (ChatMessage message : messages) {
+            message.delete(senderId, now);
+            reactions.removeAll(message.messageId());
+            attachments.removeOfMessage(message.messageId());
+            var deleted = new MessageDeletedV1(message.messageId(), message.roomId(), message.seq(), senderId, now);
+            appended.put(deleted, timeline.append(deleted, now).toCompletableFuture());
+        }
+        appended.forEach(timeline::awaitAppended);
+        return messages.size();
     }
 
     public ReactionView react(String callerId, String roomId, String messageId, String emoji) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +67,13 @@ public class RoomEventLog {
      * {@code ChatException} is an application exception with rollback) if it is not.
      */
     public <E extends RoomEvent> E appendAndWait(E event, Instant occurredAt) {
+        return awaitAppended(event, append(event, occurredAt).toCompletableFuture());
+    }
+
+    /** Waits for {@code event}'s {@link #append} as {@link #appendAndWait} does: several appended first, then awaited, share the wait. */
+    public <E extends RoomEvent> E awaitAppended(E event, CompletableFuture<E> appended) {
         try {
-            return append(event, occurredAt).toCompletableFuture().get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+            return appended.get(ackTimeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ChatException chat ? chat : notDurable();
         } catch (TimeoutException e) {

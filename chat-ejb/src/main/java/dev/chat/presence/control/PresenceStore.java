@@ -223,6 +223,12 @@ public class PresenceStore {
         return args.toArray();
     }
 
+    /** Forgets everything presence keeps of a user (an erased account: docs/privacy.md). */
+    public void forget(String userId) {
+        redis.client().getKeys().delete(userKey(userId), sessionsKey(userId), stateKey(userId));
+        redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE).remove(userId);
+    }
+
     private RScript script() {
         return redis.client().getScript(StringCodec.INSTANCE);
     }

@@ -193,6 +193,30 @@ public class Rooms {
         }
     }
 
+    /**
+     * Takes an erased account out of every room it is in, whatever the room's rules for leaving
+     * (docs/privacy.md): a room it was the last member of is deleted; a room it was the only owner
+     * of passes to the member who joined first; the others get {@code MEMBERSHIP LEFT}.
+     */
+    public void leaveEverywhere(String userId) {
+        for (RoomMember membership : em.createNamedQuery(RoomMember.OF_USER, RoomMember.class).setParameter("userId", userId).getResultList()) {
+            String roomId = membership.roomId();
+            List<RoomMember> others = membersOf(roomId).stream().filter(m -> !m.userId().equals(userId)).toList();
+            if (others.isEmpty()) {
+                announce(roomId, userId, MembershipChange.ROOM_DELETED, null, userId);
+                em.remove(existing(roomId));
+                continue;
+            }
+            if (membership.role() == RoomRole.OWNER && others.stream().noneMatch(m -> m.role() == RoomRole.OWNER)) {
+                RoomMember heir = others.get(0); // in order of joining
+                heir.changeRole(RoomRole.OWNER);
+                announce(roomId, heir.userId(), MembershipChange.ROLE_CHANGED, RoomRole.OWNER.wireName(), userId);
+            }
+            em.remove(membership);
+            announce(roomId, userId, MembershipChange.LEFT, null, userId);
+        }
+    }
+
     private void requireAnotherOwner(String roomId, String userId) {
         boolean another = membersOf(roomId).stream().anyMatch(m -> m.role() == RoomRole.OWNER && !m.userId().equals(userId));
         if (!another) {

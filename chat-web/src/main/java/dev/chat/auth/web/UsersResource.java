@@ -89,7 +89,7 @@ public class UsersResource {
         return accounts.update(caller.getSubject(), request);
     }
 
-    /** Deletes the account: its tokens stop working at once, its username stays reserved. */
+    /** Deletes the account: its sessions end at once, and it is erased in the background (docs/privacy.md). */
     @DELETE
     @Path("me")
     public void delete() {

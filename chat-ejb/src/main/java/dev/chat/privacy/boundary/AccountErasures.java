@@ -1,0 +1,121 @@
+package dev.chat.privacy.boundary;
+
+import dev.chat.auth.entity.AccountDeleted;
+import dev.chat.message.boundary.MessageChanges;
+import dev.chat.platform.persistence.DatabaseClock;
+import dev.chat.presence.control.PresenceStore;
+import dev.chat.platform.redis.RedisConnection;
+import dev.chat.room.boundary.Rooms;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Erases a deleted account (docs/privacy.md, "Erasure"): requested in the deleting transaction,
+ * then done in steps, each its own transaction, by whichever node gets to it first
+ * ({@code FOR UPDATE SKIP LOCKED}; {@link ErasureWorker}): first the account's messages,
+ * {@code chat.privacy.erasure-batch} (200) at a time, deleted as their author would delete them
+ * (content, search entry, reactions and files gone; every room told with {@code MESSAGE_DELETED});
+ * then, in one last step, its reactions, mentions, notification decisions, push subscriptions,
+ * refresh tokens, memberships (rooms it was alone in are deleted, rooms it owned alone pass on),
+ * its keys in Redis, and its name: the account row stays, as a tombstone the old messages' ids
+ * point to, with a made-up username, no display name, password or address.
+ */
+@Stateless
+public class AccountErasures {
+    private static final Logger LOG = Logger.getLogger(AccountErasures.class.getName());
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+
+    @Inject
+    MessageChanges messages;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    PresenceStore presence;
+
+    @Inject
+    RedisConnection redis;
+
+    @Inject
+    @ConfigProperty(name = "chat.privacy.erasure-batch", defaultValue = "200")
+    int batch;
+
+    /** The erasure is asked for in the transaction that deletes the account: both or neither. */
+    public void requested(@Observes AccountDeleted deleted) {
+        em.createNativeQuery("INSERT INTO account_erasures (user_id, requested_at) VALUES (?1, ?2) ON CONFLICT (user_id) DO NOTHING")
+                .setParameter(1, deleted.userId()).setParameter(2, DatabaseClock.now().atOffset(ZoneOffset.UTC)).executeUpdate();
+        // the username is about to go with the last step: its login counter goes now (it is keyed by name)
+        redis.client().getKeys().delete("login:account:{" + deleted.username().toLowerCase(Locale.ROOT) + "}");
+    }
+
+    /** Accounts whose erasure is not complete, oldest request first. */
+    public List<String> pending(int max) {
+        return em.createNativeQuery("SELECT user_id FROM account_erasures WHERE completed_at IS NULL ORDER BY requested_at LIMIT ?1")
+                .setParameter(1, max).getResultList().stream().map(String.class::cast).toList();
+    }
+
+    /** What a step did. */
+    public enum Step { MORE, DONE, TAKEN_ELSEWHERE }
+
+    /**
+     * One step of {@code userId}'s erasure, in a transaction of its own.
+     *
+     * @return {@link Step#MORE} while messages remain, {@link Step#DONE} after the last step (or if it
+     *         was done already), {@link Step#TAKEN_ELSEWHERE} when another node holds this erasure now
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Step step(String userId) {
+        List<?> claimed = em.createNativeQuery("SELECT user_id FROM account_erasures WHERE user_id = ?1 AND completed_at IS NULL"
+                + " FOR UPDATE SKIP LOCKED").setParameter(1, userId).getResultList();
+        if (claimed.isEmpty()) {
+            boolean done = !em.createNativeQuery("SELECT 1 FROM account_erasures WHERE user_id = ?1 AND completed_at IS NOT NULL")
+                    .setParameter(1, userId).getResultList().isEmpty();
+            return done ? Step.DONE : Step.TAKEN_ELSEWHERE;
+        }
+        int deleted = messages.deleteOldestOf(userId, batch);
+        em.createNativeQuery("UPDATE account_erasures SET messages_erased = messages_erased + ?1 WHERE user_id = ?2")
+                .setParameter(1, deleted).setParameter(2, userId).executeUpdate();
+        if (deleted == batch) {
+            return Step.MORE;
+        }
+        eraseTheRest(userId);
+        LOG.log(Level.INFO, "Erased deleted account {0}", userId);
+        return Step.DONE;
+    }
+
+    private void eraseTheRest(String userId) {
+        for (String statement : List.of(
+                "DELETE FROM reactions WHERE user_id = ?1",
+                "DELETE FROM message_mentions WHERE user_id = ?1",
+                "DELETE FROM notification_decisions WHERE user_id = ?1",
+                "DELETE FROM push_subscriptions WHERE user_id = ?1",
+                "DELETE FROM refresh_tokens WHERE user_id = ?1")) {
+            em.createNativeQuery(statement).setParameter(1, userId).executeUpdate();
+        }
+        rooms.leaveEverywhere(userId); // notification settings go with the memberships (ON DELETE CASCADE)
+        // the tombstone's made-up name: "deleted-" and the id's first 24 hex digits (registration refuses names starting so)
+        String tombstone = "deleted-" + userId.replace("-", "").substring(0, 24);
+        em.createNativeQuery("UPDATE users SET username = ?1, display_name = NULL, password_hash = '!', email = NULL,"
+                + " email_verified_at = NULL WHERE id = ?2").setParameter(1, tombstone).setParameter(2, userId).executeUpdate();
+        presence.forget(userId);
+        redis.client().getKeys().delete("ratelimit:send:{" + userId + "}", "otp:verify_email:{" + userId + "}",
+                "otp:reset_password:{" + userId + "}");
+        em.createNativeQuery("UPDATE account_erasures SET completed_at = ?1 WHERE user_id = ?2")
+                .setParameter(1, DatabaseClock.now().atOffset(ZoneOffset.UTC)).setParameter(2, userId).executeUpdate();
+    }
+}
