@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -147,6 +148,12 @@ public class ObjectStore {
         ensureBucket();
         call(() -> client.putObject(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength((long) content.length),
                 RequestBody.fromBytes(content)));
+    }
+
+    /** Stores a file as an object, streamed from disk (an export: too large to hold in memory). */
+    public void putFile(String key, Path file, String contentType) {
+        ensureBucket();
+        call(() -> client.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file)));
     }
 
     /** The object's size, empty when there is no such object. */

@@ -52,6 +52,9 @@ public class AccountErasures {
     RedisConnection redis;
 
     @Inject
+    AccountExports exports;
+
+    @Inject
     @ConfigProperty(name = "chat.privacy.erasure-batch", defaultValue = "200")
     int batch;
 
@@ -108,6 +111,7 @@ public class AccountErasures {
             em.createNativeQuery(statement).setParameter(1, userId).executeUpdate();
         }
         rooms.leaveEverywhere(userId); // notification settings go with the memberships (ON DELETE CASCADE)
+        exports.removeAllOf(userId);
         // the tombstone's made-up name: "deleted-" and the id's first 24 hex digits (registration refuses names starting so)
         String tombstone = "deleted-" + userId.replace("-", "").substring(0, 24);
         em.createNativeQuery("UPDATE users SET username = ?1, display_name = NULL, password_hash = '!', email = NULL,"

@@ -1,0 +1,2 @@
+/** The privacy REST resources: a user's exports. */
+package dev.chat.privacy.web;
