@@ -27,6 +27,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -92,6 +93,7 @@ public class Accounts {
                 passwords.hash(request.password()), DatabaseClock.now());
         user.changeEmail(email);
         em.persist(user);
+        flushUnique(); // two registrations racing for one address: the index decides, now
         LOG.log(Level.INFO, "Registered user {0} ({1})", new Object[]{user.id(), username});
         if (email != null) {
             mails.verificationCode(user);
@@ -123,6 +125,10 @@ public class Accounts {
         UserAccount user = em.find(UserAccount.class, spent.userId());
         if (user == null || user.isDeleted()) {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "account deleted");
+        }
+        // a login that raced a reset (its token created before the sessions ended, stored after they were revoked)
+        if (user.sessionsRevokedAt() != null && spent.createdAt().isBefore(user.sessionsRevokedAt())) {
+            throw new ChatException(ErrorCode.UNAUTHORIZED, "session ended (password reset or changed)");
         }
         return tokensFor(user, refreshTokens.rotate(spent));
     }
@@ -169,7 +175,8 @@ public class Accounts {
         }
         requireFree(email);
         user.changeEmail(email);
-        em.flush(); // the unique index decides a race for one address now, not at commit
+        flushUnique(); // the unique index decides a race for one address now, not at commit
+        codes.forget(Purpose.RESET_PASSWORD, userId); // a reset code went to the old address
         if (email != null) {
             mails.verificationCode(user);
         }
@@ -191,7 +198,7 @@ public class Accounts {
         UserAccount user = active(userId);
         String sentTo = codes.spend(Purpose.VERIFY_EMAIL, userId, code);
         if (!sentTo.equals(user.email())) {
-            throw new ChatException(ErrorCode.INVALID_CODE, "the code was sent to an address the account no longer has");
+            throw new ChatException(ErrorCode.INVALID_CODE, "the code is wrong, used or expired: ask for a new one"); // sent to an address the account no longer has
         }
         user.emailVerified(DatabaseClock.now());
         LOG.log(Level.INFO, "User {0} verified their email address", userId);
@@ -284,6 +291,15 @@ public class Accounts {
             throw new ChatException(ErrorCode.FORBIDDEN, "the current password is wrong");
         }
         throttle.succeeded(user.username());
+    }
+
+    /** Writes now; a unique index's refusal (a username or address taken meanwhile) is CONFLICT, not a 500 with the value in the log. */
+    private void flushUnique() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new ChatException(ErrorCode.CONFLICT, "the username or address was taken meanwhile");
+        }
     }
 
     private void requireFree(String email) {

@@ -84,7 +84,10 @@ public class PasswordResets {
         }
         UserAccount user = found.get();
         try {
-            codes.spend(Purpose.RESET_PASSWORD, user.id(), confirmation.code());
+            if (!codes.spend(Purpose.RESET_PASSWORD, user.id(), confirmation.code()).equals(user.email())) {
+                // sent to an address the account no longer has: refused alike
+                throw new ChatException(ErrorCode.INVALID_CODE, "the code is wrong, used or expired: ask for a new one");
+            }
         } catch (ChatException e) {
             if (e.code() == ErrorCode.INVALID_CODE) {
                 throttle.failed(login, address);

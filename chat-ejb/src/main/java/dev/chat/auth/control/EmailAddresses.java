@@ -2,6 +2,8 @@ package dev.chat.auth.control;
 
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -28,10 +30,23 @@ public final class EmailAddresses {
             return null;
         }
         String normalised = address.strip().toLowerCase(Locale.ROOT);
-        if (normalised.length() > MAX_LENGTH || !SHAPE.matcher(normalised).matches()) {
+        if (normalised.length() > MAX_LENGTH || !SHAPE.matcher(normalised).matches() || !mailedAsIs(normalised)) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "email is not an email address");
         }
         return normalised;
+    }
+
+    /**
+     * Whether mail to it goes to exactly this address: the mail library reads {@code a<b@c.org>} as
+     * b@c.org, which would let many "addresses" stand for one mailbox.
+     */
+    private static boolean mailedAsIs(String address) {
+        try {
+            InternetAddress parsed = new InternetAddress(address, true);
+            return parsed.getPersonal() == null && address.equals(parsed.getAddress());
+        } catch (AddressException e) {
+            return false;
+        }
     }
 
     /** Whether a login (username or address) names an address: usernames never hold an {@code @}. */

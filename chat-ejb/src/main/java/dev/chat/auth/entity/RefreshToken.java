@@ -51,6 +51,7 @@ public class RefreshToken {
 
     public String familyId() { return familyId; }
     public String userId() { return userId; }
+    public Instant createdAt() { return createdAt; }
     public boolean isRevoked() { return revokedAt != null; }
     public boolean isExpiredAt(Instant now) { return !now.isBefore(expiresAt); }
 

@@ -133,7 +133,11 @@ public class Mailer {
             LOG.log(Level.FINE, "Mail about {0} sent", about);
         } catch (MessagingException | RuntimeException e) {
             failed.inc();
-            LOG.log(Level.WARNING, "Mail about " + about + " not sent by " + host + ":" + port + ": " + e, e);
+            // the class and the SMTP reply code only: the server's text names the recipient's address
+            String reply = e instanceof jakarta.mail.SendFailedException failure && failure.getNextException() != null
+                    ? " (" + failure.getNextException().getClass().getSimpleName() + ")" : "";
+            LOG.log(Level.WARNING, "Mail about {0} not sent by {1}:{2}: {3}{4}",
+                    new Object[]{about, host, Integer.toString(port), e.getClass().getName(), reply});
         }
     }
 

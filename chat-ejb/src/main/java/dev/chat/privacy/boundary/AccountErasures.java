@@ -1,5 +1,6 @@
 package dev.chat.privacy.boundary;
 
+import dev.chat.auth.control.OneTimeCodes;
 import dev.chat.auth.entity.AccountDeleted;
 import dev.chat.message.boundary.MessageChanges;
 import dev.chat.platform.persistence.DatabaseClock;
@@ -15,7 +16,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -62,8 +65,28 @@ public class AccountErasures {
     public void requested(@Observes AccountDeleted deleted) {
         em.createNativeQuery("INSERT INTO account_erasures (user_id, requested_at) VALUES (?1, ?2) ON CONFLICT (user_id) DO NOTHING")
                 .setParameter(1, deleted.userId()).setParameter(2, DatabaseClock.now().atOffset(ZoneOffset.UTC)).executeUpdate();
-        // the username is about to go with the last step: its login counter goes now (it is keyed by name)
-        redis.client().getKeys().delete("login:account:{" + deleted.username().toLowerCase(Locale.ROOT) + "}");
+    }
+
+    /** Accounts erased within the last {@code window}: messages stored late are looked for ({@link #eraseLateMessages}). */
+    public List<String> recentlyErased(Duration window) {
+        return em.createNativeQuery("SELECT user_id FROM account_erasures WHERE completed_at > ?1")
+                .setParameter(1, DatabaseClock.now().minus(window).atOffset(ZoneOffset.UTC)).getResultList().stream()
+                .map(String.class::cast).toList();
+    }
+
+    /**
+     * Deletes messages of an erased account stored after its erasure: sent on another node in the
+     * seconds before its sessions were closed there, or held through a Kafka outage.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int eraseLateMessages(String userId) {
+        int deleted = messages.deleteOldestOf(userId, batch);
+        if (deleted > 0) {
+            em.createNativeQuery("UPDATE account_erasures SET messages_erased = messages_erased + ?1 WHERE user_id = ?2")
+                    .setParameter(1, deleted).setParameter(2, userId).executeUpdate();
+            LOG.log(Level.INFO, "Erased {0} messages of account {1} stored after its erasure", new Object[]{deleted, userId});
+        }
+        return deleted;
     }
 
     /** Accounts whose erasure is not complete, oldest request first. */
@@ -112,13 +135,16 @@ public class AccountErasures {
         }
         rooms.leaveEverywhere(userId); // notification settings go with the memberships (ON DELETE CASCADE)
         exports.removeAllOf(userId);
+        String username = (String) em.createNativeQuery("SELECT username FROM users WHERE id = ?1").setParameter(1, userId).getSingleResult();
         // the tombstone's made-up name: "deleted-" and the id's first 24 hex digits (registration refuses names starting so)
         String tombstone = "deleted-" + userId.replace("-", "").substring(0, 24);
         em.createNativeQuery("UPDATE users SET username = ?1, display_name = NULL, password_hash = '!', email = NULL,"
                 + " email_verified_at = NULL WHERE id = ?2").setParameter(1, tombstone).setParameter(2, userId).executeUpdate();
         presence.forget(userId);
-        redis.client().getKeys().delete("ratelimit:send:{" + userId + "}", "otp:verify_email:{" + userId + "}",
-                "otp:reset_password:{" + userId + "}");
+        List<String> keys = new ArrayList<>(OneTimeCodes.keysOf(userId));
+        keys.add("ratelimit:send:{" + userId + "}");
+        keys.add("login:account:{" + username.toLowerCase(Locale.ROOT) + "}");
+        redis.client().getKeys().delete(keys.toArray(String[]::new));
         em.createNativeQuery("UPDATE account_erasures SET completed_at = ?1 WHERE user_id = ?2")
                 .setParameter(1, DatabaseClock.now().atOffset(ZoneOffset.UTC)).setParameter(2, userId).executeUpdate();
     }

@@ -9,6 +9,8 @@ import dev.chat.auth.boundary.Accounts;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.privacy.control.ExportArchive;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -50,6 +52,9 @@ public class AccountExports {
 
     @Inject
     Accounts accounts;
+
+    @Resource
+    SessionContext context;
 
     @Inject
     ObjectStore store;
@@ -111,8 +116,15 @@ public class AccountExports {
         return claimed.stream().findFirst().map(row -> new String[]{(String) ((Object[]) row)[0], (String) ((Object[]) row)[1]});
     }
 
-    /** Builds a claimed export: the ZIP in a temporary file, then into the object store; ready, or failed. */
+    /**
+     * Builds a claimed export: the ZIP in a temporary file, then into the object store; ready, or
+     * failed. Outside a transaction (a large export takes a while: each read and the final state
+     * are short transactions of their own); if the export is gone meanwhile (the account was
+     * erased), its file is removed again.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void build(String exportId, String userId) {
+        AccountExports self = context.getBusinessObject(AccountExports.class);
         Path file = null;
         try {
             file = Files.createTempFile("chat-export-", ".zip");
@@ -122,13 +134,15 @@ public class AccountExports {
             String key = "exports/" + userId + "/" + exportId + ".zip";
             store.putFile(key, file, "application/zip");
             long size = Files.size(file);
-            em.createNativeQuery("UPDATE account_exports SET state = 'ready', ready_at = ?1, expires_at = ?2, object_key = ?3, size_bytes = ?4"
-                            + " WHERE id = ?5").setParameter(1, now()).setParameter(2, now().plus(Duration.ofHours(ttlHours)))
-                    .setParameter(3, key).setParameter(4, size).setParameter(5, exportId).executeUpdate();
+            if (!self.ready(exportId, key, size)) {
+                store.delete(List.of(key));
+                LOG.log(Level.INFO, "Export {0} was removed while it was built (its account erased): its file too", exportId);
+                return;
+            }
             LOG.log(Level.INFO, "Export {0} of user {1} ready ({2} bytes)", new Object[]{exportId, userId, size});
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Export " + exportId + " of user " + userId + " failed", e);
-            em.createNativeQuery("UPDATE account_exports SET state = 'failed' WHERE id = ?1").setParameter(1, exportId).executeUpdate();
+            self.failed(exportId);
         } finally {
             if (file != null) {
                 try {
@@ -138,6 +152,21 @@ public class AccountExports {
                 }
             }
         }
+    }
+
+    /** Marks a build ready, if it is still this build's export; false: the export is gone. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean ready(String exportId, String key, long size) {
+        return em.createNativeQuery("UPDATE account_exports SET state = 'ready', ready_at = ?1, expires_at = ?2, object_key = ?3,"
+                        + " size_bytes = ?4 WHERE id = ?5 AND state = 'building'").setParameter(1, now())
+                .setParameter(2, now().plus(Duration.ofHours(ttlHours))).setParameter(3, key).setParameter(4, size)
+                .setParameter(5, exportId).executeUpdate() == 1;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void failed(String exportId) {
+        em.createNativeQuery("UPDATE account_exports SET state = 'failed' WHERE id = ?1 AND state = 'building'").setParameter(1, exportId)
+                .executeUpdate();
     }
 
     /** Removes the ZIPs of exports past their expiry; returns how many. */
@@ -190,7 +219,19 @@ public class AccountExports {
         archive.array("attachments.json", List.of("id", "name", "mimeType", "size", "roomId", "messageId", "createdAt"),
                 (after, size) -> after == null ? files : List.of());
         for (Object[] attachment : files) {
-            archive.copy("attachments/" + attachment[0] + "/" + safeName((String) attachment[1]), store.open((String) attachment[7]));
+            InputStream content;
+            try {
+                content = store.open((String) attachment[7]);
+            } catch (ChatException missing) {
+                if (missing.code() != ErrorCode.NOT_FOUND) {
+                    throw missing; // the store unavailable: the export fails rather than leave files out
+                }
+                // removed meanwhile (its message deleted): the export goes on without it
+                LOG.log(Level.WARNING, "Export of user {0}: file of attachment {1} not readable ({2}), left out",
+                        new Object[]{userId, attachment[0], missing.getMessage()});
+                continue;
+            }
+            archive.copy("attachments/" + attachment[0] + "/" + safeName((String) attachment[1]), content);
         }
     }
 

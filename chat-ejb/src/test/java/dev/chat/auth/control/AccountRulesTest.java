@@ -18,7 +18,7 @@ class AccountRulesTest {
         assertThat(EmailAddresses.normalise(" ")).isNull();
         assertThat(EmailAddresses.normalise(null)).isNull();
         for (String notAnAddress : new String[]{"ivy", "ivy@", "@example.org", "ivy@example", "i vy@example.org", "a@b@example.org",
-                "ivy@example..org", "x".repeat(65) + "@example.org"}) {
+                "ivy@example..org", "x".repeat(65) + "@example.org", "a<victim@example.org>", "\"a b\"@example.org"}) {
             assertThatThrownBy(() -> EmailAddresses.normalise(notAnAddress)).as(notAnAddress).isInstanceOf(ChatException.class);
         }
         assertThat(EmailAddresses.isAddress("ivy@example.org")).isTrue();
