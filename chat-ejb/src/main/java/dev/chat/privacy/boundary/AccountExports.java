@@ -131,7 +131,8 @@ public class AccountExports {
             try (ExportArchive archive = new ExportArchive(file)) {
                 write(archive, userId);
             }
-            String key = "exports/" + userId + "/" + exportId + ".zip";
+            // a key per build: a build taken again after going stale never removes the other build's file
+            String key = "exports/" + userId + "/" + exportId + "-" + UUID.randomUUID() + ".zip";
             store.putFile(key, file, "application/zip");
             long size = Files.size(file);
             if (!self.ready(exportId, key, size)) {
