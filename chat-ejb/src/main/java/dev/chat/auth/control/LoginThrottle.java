@@ -97,17 +97,8 @@ public class LoginThrottle {
         return Math.min(maxWaitSeconds * 1000, 1000L << exponent);
     }
 
-    /**
-     * What a map's {@code addAndGet} answered: with the string codec Redisson hands back a number
-     * (an Integer), not the string the codec stores (so the maps here hold Objects: a map of
-     * Strings failed with a ClassCastException).
-     */
-    static long counted(Object answer) {
-        return answer instanceof Number number ? number.longValue() : (long) Double.parseDouble(answer.toString());
-    }
-
     private void count(RMap<String, Object> counter, int free) {
-        long failures = counted(counter.addAndGet("failures", 1));
+        long failures = RedisConnection.counted(counter.addAndGet("failures", 1));
         long wait = waitMs(failures, free, maxWaitSeconds);
         if (wait > 0) {
             counter.fastPut("until", Long.toString(System.currentTimeMillis() + wait));

@@ -82,7 +82,7 @@ public class OneTimeCodes {
                 throw new ChatException(ErrorCode.RATE_LIMITED, "a code was sent moments ago: wait before asking for another",
                         resendSeconds * 1000 - since);
             }
-            if (LoginThrottle.counted(budget.addAndGet("issued", 1)) > maxPerDay) {
+            if (RedisConnection.counted(budget.addAndGet("issued", 1)) > maxPerDay) {
                 throw new ChatException(ErrorCode.RATE_LIMITED, "no more codes today: try again tomorrow", Math.max(1, budget.remainTimeToLive()));
             }
             budget.fastPut("lastIssuedAt", Long.toString(now));
@@ -122,9 +122,9 @@ public class OneTimeCodes {
                 return fields.get("sentTo").toString();
             }
             if (!matches) {
-                LoginThrottle.counted(budget.addAndGet("failures", 1));
+                budget.addAndGet("failures", 1);
                 keepForADay(budget);
-                if (LoginThrottle.counted(stored.addAndGet("attempts", 1)) >= maxAttempts || stored.remainTimeToLive() < 0) {
+                if (RedisConnection.counted(stored.addAndGet("attempts", 1)) >= maxAttempts || stored.remainTimeToLive() < 0) {
                     stored.delete(); // its tries are spent (or the key was made again by the count after it expired)
                 }
             }

@@ -10,6 +10,7 @@ import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -134,7 +135,7 @@ public class Mailer {
         } catch (MessagingException | RuntimeException e) {
             failed.inc();
             // the class and the SMTP reply code only: the server's text names the recipient's address
-            String reply = e instanceof jakarta.mail.SendFailedException failure && failure.getNextException() != null
+            String reply = e instanceof SendFailedException failure && failure.getNextException() != null
                     ? " (" + failure.getNextException().getClass().getSimpleName() + ")" : "";
             LOG.log(Level.WARNING, "Mail about {0} not sent by {1}:{2}: {3}{4}",
                     new Object[]{about, host, Integer.toString(port), e.getClass().getName(), reply});

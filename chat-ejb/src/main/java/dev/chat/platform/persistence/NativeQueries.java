@@ -17,6 +17,11 @@ public final class NativeQueries {
     private NativeQueries() {
     }
 
+    /** A native query with its positional parameters {@code ?1}, {@code ?2} … bound to {@code params} in order. */
+    public static Query withParameters(EntityManager em, String sql, Object... params) {
+        return withList(em, sql, List.of(), params);
+    }
+
     /**
      * A native query whose {@link #LIST} becomes one positional parameter per element of
      * {@code list}, numbered after {@code params} (which are {@code ?1}, {@code ?2} …).

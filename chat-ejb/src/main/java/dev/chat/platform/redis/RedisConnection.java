@@ -75,6 +75,15 @@ public class RedisConnection {
         return current;
     }
 
+    /**
+     * What a map's {@code addAndGet} answered: with the string codec Redisson hands back a number
+     * (an Integer), not the string the codec stores (so such maps are declared with Object values:
+     * a map of Strings failed with a ClassCastException).
+     */
+    public static long counted(Object answer) {
+        return answer instanceof Number number ? number.longValue() : (long) Double.parseDouble(answer.toString());
+    }
+
     /** Whether Redis runs as a cluster ({@code chat.redis.mode=cluster}): pub/sub is then sharded. */
     public boolean isCluster() {
         return "cluster".equals(mode);

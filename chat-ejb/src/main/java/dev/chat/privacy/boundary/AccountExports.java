@@ -17,7 +17,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -241,11 +240,7 @@ public class AccountExports {
     }
 
     private List<Object[]> rows(String sql, Object... parameters) {
-        Query query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        return query.getResultList().stream().map(row -> row instanceof Object[] columns ? columns : new Object[]{row}).toList();
+        return NativeQueries.withParameters(em, sql, parameters).getResultList().stream().map(row -> row instanceof Object[] columns ? columns : new Object[]{row}).toList();
     }
 
     /** A file name as an entry of the ZIP: no folders, nothing that climbs out of one. */

@@ -16,7 +16,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
@@ -108,17 +107,17 @@ public class Search {
     private String newest(IdRange range, int count) {
         List<Object> parameters = new ArrayList<>();
         String below = range.to() == null ? "" : " WHERE message_id " + (range.toInclusive() ? "<= " : "< ") + parameter(parameters, range.to());
-        List<?> ids = bound(em.createNativeQuery("SELECT message_id FROM messages" + below + " ORDER BY message_id DESC OFFSET "
-                + parameter(parameters, count - 1) + " LIMIT 1"), parameters).getResultList();
+        List<?> ids = NativeQueries.withParameters(em, "SELECT message_id FROM messages" + below + " ORDER BY message_id DESC OFFSET "
+                + parameter(parameters, count - 1) + " LIMIT 1", parameters.toArray()).getResultList();
         return ids.isEmpty() ? null : (String) ids.get(0);
     }
 
     private List<SearchHit> hits(String callerId, String text, MessageQuery query, IdRange range, int limit, Access access,
                                  boolean ranked) {
         Sql settings = plannerSettings(access);
-        bound(em.createNativeQuery(settings.text()), settings.parameters()).getResultList();
+        NativeQueries.withParameters(em, settings.text(), settings.parameters().toArray()).getResultList();
         Sql sql = hitsSql(callerId, language, text, query, range, limit, access, ranked);
-        List<?> rows = bound(em.createNativeQuery(sql.text()), sql.parameters()).getResultList();
+        List<?> rows = NativeQueries.withParameters(em, sql.text(), sql.parameters().toArray()).getResultList();
         List<SearchHit> hits = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Object[] c = (Object[]) row;
@@ -199,7 +198,7 @@ public class Search {
                 + ") FROM messages WHERE deleted_at IS NULL AND message_id = ANY(string_to_array("
                 + parameter(parameters, String.join(",", page.stream().map(SearchHit::messageId).toList())) + ", ','))";
         Map<String, MessageHit> found = new HashMap<>();
-        for (Object row : bound(em.createNativeQuery(sql), parameters).getResultList()) {
+        for (Object row : NativeQueries.withParameters(em, sql, parameters.toArray()).getResultList()) {
             Object[] c = (Object[]) row;
             found.put((String) c[0], new MessageHit((String) c[0], (String) c[1], ((Number) c[2]).longValue(), (String) c[3],
                     NativeQueries.instant(c[4]), NativeQueries.instant(c[5]), Snippets.parts((String) c[6])));
@@ -239,12 +238,5 @@ public class Search {
     private static String parameter(List<Object> parameters, Object value) {
         parameters.add(value);
         return "?" + parameters.size();
-    }
-
-    private static Query bound(Query query, List<Object> parameters) {
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
-        }
-        return query;
     }
 }
