@@ -288,8 +288,8 @@ public final class LoadGenerator {
                 r.target(), r.config().scenario(), r.config().users(), r.config().roomSize(), r.config().ratePerSecond(),
                 r.config().durationSeconds(), r.config().warmupSeconds(), r.config().messageBytes()));
         out.append(String.format("connections   %d held, %d failed, established in %.1f s%n", r.connected(), r.connectFailures(), r.connectSeconds()));
-        out.append(String.format("messages      %d sent (%d measured), %d refused, %d acked, %d errors%s%n", rec.sentCount.get(),
-                rec.measuredSent.get(), rec.refused.get(), rec.acked.get(), rec.errors.get(),
+        out.append(String.format("messages      %d sent (%d measured), %d refused (%d in the window), %d acked, %d errors%s%n", rec.sentCount.get(),
+                rec.measuredSent.get(), rec.refused.get(), rec.measuredRefused.get(), rec.acked.get(), rec.errors.get(),
                 rec.errorKinds.isEmpty() ? "" : " (" + rec.errorsByKind() + ")"));
         out.append(String.format("window        %s to %s (UTC)%n", r.window().from(), r.window().to()));
         out.append(String.format("deliveries    %d of %d expected: lost %d, duplicated %d; %.0f deliveries/s measured%s%n",
@@ -335,7 +335,7 @@ public final class LoadGenerator {
                 .add("durationSeconds", r.config().durationSeconds()).add("warmupSeconds", r.config().warmupSeconds())
                 .add("messageBytes", r.config().messageBytes())
                 .add("connected", r.connected()).add("connectFailures", r.connectFailures()).add("connectSeconds", r.connectSeconds())
-                .add("sent", rec.sentCount.get()).add("refused", rec.refused.get()).add("acked", rec.acked.get()).add("errors", rec.errors.get()).add("errorsByKind", rec.errorsByKind())
+                .add("sent", rec.sentCount.get()).add("refused", rec.refused.get()).add("refusedMeasured", rec.measuredRefused.get()).add("acked", rec.acked.get()).add("errors", rec.errors.get()).add("errorsByKind", rec.errorsByKind())
                 .add("expectedDeliveries", rec.expectedDeliveries()).add("delivered", rec.delivered.get())
                 .add("lost", r.lost()).add("duplicates", rec.duplicates.get())
                 .add("deliveriesPerSecond", r.deliveriesPerSecond())

@@ -30,6 +30,7 @@ public final class Medians {
             new Figure("deliveries/s", "%.0f", run -> number(run, "deliveriesPerSecond")),
             new Figure("× ceiling", "%.2f", run -> number(run, "deliveriesPerSecondToCeiling")),
             new Figure("refused", "%.0f", run -> number(run, "refused")),
+            new Figure("refused in the window", "%.0f", run -> number(run, "refusedMeasured")),
             new Figure("lost", "%.0f", run -> number(run, "lost")),
             new Figure("duplicated", "%.0f", run -> number(run, "duplicates")),
             new Figure("errors", "%.0f", run -> number(run, "errors")),

@@ -25,6 +25,8 @@ public final class Recorder {
     /** Messages the node refused (OVERLOADED, RATE_LIMITED): not stored, owed to nobody. */
     private final java.util.Set<Integer> refusedMessages = ConcurrentHashMap.newKeySet();
     final AtomicLong refused = new AtomicLong();
+    /** Of those, the ones sent in the measured window (the rest were refused while the node warmed up). */
+    final AtomicLong measuredRefused = new AtomicLong();
 
     private final ConcurrentHashMap<Integer, Sent> sent = new ConcurrentHashMap<>();
     private final int roomSize;
@@ -94,6 +96,10 @@ public final class Recorder {
     public void refused(int message, String kind) {
         if (refusedMessages.add(message)) {
             refused.incrementAndGet();
+            Sent entry = sent.get(message);
+            if (entry != null && entry.measured()) {
+                measuredRefused.incrementAndGet();
+            }
             errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         }
     }
