@@ -144,9 +144,7 @@ public class ChatEndpoint {
 
         @Override
         public void ping(Ping frame) {
-            // keeps the session from the idle timeout; presence is the node's heartbeat's. Written from this
-            // thread when nothing else waits: 10,000 idle clients ping 400 times a second (docs/benchmarks.md, T5)
-            connection.answer(new Pong(Instant.now()));
+            send(new Pong(Instant.now())); // keeps the session from the idle timeout; presence is the node's heartbeat's
         }
 
         @Override

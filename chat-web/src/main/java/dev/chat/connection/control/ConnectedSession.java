@@ -69,14 +69,6 @@ public final class ConnectedSession {
     }
 
     /**
-     * An answer to the client's own frame, on the thread that read it: written from here when
-     * nothing else waits for this session (see {@link SessionOutbox#offerFromReader}).
-     */
-    public void answer(ServerFrame frame) {
-        outbox.offerFromReader(ChatJson.instance().encodeFrame((Record) frame));
-    }
-
-    /**
      * Runs a room action (edit, delete, reaction, receipt) on {@code executor}, after the
      * session's earlier actions: off the container's thread, yet in the order the client sent them.
      *

@@ -340,27 +340,6 @@ public final class SessionOutbox implements SendHandler {
         return finish(after) && queued;
     }
 
-    /**
-     * Queues a frame like {@link #offer}, but when the outbox was idle (nothing queued, no send in
-     * flight) starts the send on the calling thread instead of handing it to a writer: for answers
-     * on the connection's own reading thread ({@code PONG}), where waking a writer thread cost
-     * more than the write (an asynchronous send: the thread never waits for the client). Not for
-     * fan-out threads, which would write to every recipient one after the other.
-     */
-    public boolean offerFromReader(String text) {
-        AfterLock after;
-        boolean queued;
-        synchronized (this) {
-            queued = enqueue(text);
-            after = afterLock();
-        }
-        if (after.drain() && after.overflowReason() == null) {
-            sendNext();
-            return queued;
-        }
-        return finish(after) && queued;
-    }
-
     /** Queues a frame (caller holds the monitor); what that leaves to do happens once the monitor is left ({@link #afterLock}). */
     private boolean enqueue(String text) {
         if (closed) {

@@ -39,25 +39,6 @@ class SessionOutboxTest {
     }
 
     @Test
-    void anAnswerToAnIdleSessionIsWrittenOnTheReadingThreadAndOtherwiseWaitsItsTurn() {
-        SessionOutbox outbox = outbox(ONE_PER_WRITE);
-
-        outbox.offerFromReader("pong");
-        assertThat(client.sent).as("written at once, no writer involved").containsExactly("pong");
-
-        outbox.offer("message");
-        outbox.offerFromReader("pong 2");
-        writers.runAll();
-        assertThat(client.sent).as("one send in flight: both wait for it").containsExactly("pong");
-
-        client.complete();
-        writers.runAll();
-        client.complete();
-        writers.runAll();
-        assertThat(client.sent).containsExactly("pong", "message", "pong 2");
-    }
-
-    @Test
     void aClientThatDoesNotReadIsClosedWith1013OnceAndCountedOnce() {
         SessionOutbox outbox = outbox(ONE_PER_WRITE);
         outbox.offer("in flight");
