@@ -104,7 +104,7 @@ public class PresenceTracker {
      * only from the TTL reaper, a minute and a half later).
      */
     public void closed(String userId, String sessionId) {
-        store.gone(userId, member(sessionId), Instant.now())
+        store.gone(userId, member(sessionId), Instant.now(), ttlMs)
                 .thenAcceptAsync(left -> {
                     if (left == 0) {
                         scheduler.schedule(logged("mark offline", userId, () -> offlineIfGone(userId)), offlineGraceMs, TimeUnit.MILLISECONDS);

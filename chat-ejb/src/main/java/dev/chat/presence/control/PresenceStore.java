@@ -39,10 +39,19 @@ public class PresenceStore {
     static final String ONLINE_INDEX = "presence:online";
     private static final long STATE_TTL_MS = 30L * 24 * 3600 * 1000;
 
-    /** KEYS user, sessions, state; ARGV nowMs, expiresAtMs, ttlMs, nowIso, stateTtlMs, members… → status if it changed, else "". */
+    /**
+     * KEYS user, sessions, state, closed; ARGV nowMs, expiresAtMs, ttlMs, nowIso, stateTtlMs, members… → status if it changed, else "".
+     * A connection that closed is never made alive again: a heartbeat that read the node's connections just before
+     * the close may reach Redis after it, and brought the closed one back for a TTL (OFFLINE then came from the reaper,
+     * or a user gone OFFLINE was announced ONLINE again). Connections Redis forgot (a restart) are added back.
+     */
     private static final String ALIVE = """
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-            for i = 6, #ARGV do redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i]) end
+            redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[1])
+            for i = 6, #ARGV do
+                if not redis.call('ZSCORE', KEYS[4], ARGV[i]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i]) end
+            end
+            if redis.call('ZCARD', KEYS[2]) == 0 then return '' end
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             local status = redis.call('HGET', KEYS[3], 'status')
             local changed = ''
@@ -52,10 +61,13 @@ public class PresenceStore {
             redis.call('SET', KEYS[1], '{"status":"' .. status .. '","lastSeen":"' .. ARGV[4] .. '"}', 'PX', ARGV[3])
             return changed""";
 
-    /** KEYS sessions; ARGV nowMs, member → live connections left. */
+    /** KEYS sessions, closed; ARGV nowMs, member, closedUntilMs, ttlMs → live connections left. The closed member is kept for a TTL (see ALIVE). */
     private static final String GONE = """
             redis.call('ZREM', KEYS[1], ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
             return redis.call('ZCARD', KEYS[1])""";
 
     /** KEYS user, sessions, state; ARGV nowMs → "LIVE" (connections left), "NONE" (not online) or "OFFLINE|<lastSeen>". */
@@ -129,10 +141,14 @@ public class PresenceStore {
         });
     }
 
-    /** A connection closed. Completes with how many of the user's connections are left on all nodes. */
-    public CompletionStage<Long> gone(String userId, String member, Instant now) {
+    /**
+     * A connection closed: it stays closed for {@code ttlMs} whatever heartbeat arrives after.
+     * Completes with how many of the user's connections are left on all nodes.
+     */
+    public CompletionStage<Long> gone(String userId, String member, Instant now, long ttlMs) {
         return script().<Long>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, GONE, RScript.ReturnType.INTEGER,
-                List.of(sessionsKey(userId)), Long.toString(now.toEpochMilli()), member);
+                List.of(sessionsKey(userId), closedKey(userId)), Long.toString(now.toEpochMilli()), member,
+                Long.toString(now.toEpochMilli() + ttlMs), Long.toString(ttlMs));
     }
 
     /** Marks the user OFFLINE if none of their connections is alive any more (exactly one caller gets OFFLINE). */
@@ -225,7 +241,7 @@ public class PresenceStore {
 
     /** Forgets everything presence keeps of a user (an erased account: docs/privacy.md). */
     public void forget(String userId) {
-        redis.client().getKeys().delete(userKey(userId), sessionsKey(userId), stateKey(userId));
+        redis.client().getKeys().delete(userKey(userId), sessionsKey(userId), stateKey(userId), closedKey(userId));
         redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE).remove(userId);
     }
 
@@ -234,7 +250,7 @@ public class PresenceStore {
     }
 
     private static List<Object> keys(String userId) {
-        return List.of(userKey(userId), sessionsKey(userId), stateKey(userId));
+        return List.of(userKey(userId), sessionsKey(userId), stateKey(userId), closedKey(userId));
     }
 
     static String userKey(String userId) {
@@ -247,5 +263,10 @@ public class PresenceStore {
 
     static String stateKey(String userId) {
         return "presence:state:{" + userId + "}";
+    }
+
+    /** The user's connections that closed in the last TTL (scored by when that ends). */
+    static String closedKey(String userId) {
+        return "presence:closed:{" + userId + "}";
     }
 }
