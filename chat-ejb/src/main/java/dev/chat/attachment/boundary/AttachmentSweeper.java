@@ -8,7 +8,6 @@ import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -16,11 +15,11 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,8 +50,6 @@ public class AttachmentSweeper implements StartsWithApplication {
     @Inject
     ApplicationThreads threads;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -65,7 +62,7 @@ public class AttachmentSweeper implements StartsWithApplication {
 
     @Override
     public void start() {
-        task = scheduler.scheduleWithFixedDelay(this::sweep, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        task = threads.every("attachment-sweep", Duration.ofSeconds(intervalSeconds), this::sweep);
     }
 
     @PreDestroy
@@ -97,8 +94,6 @@ public class AttachmentSweeper implements StartsWithApplication {
             metrics.stored(records.totalBytes());
         } catch (ChatException unavailable) {
             LOG.log(Level.WARNING, "Attachment sweep stopped: {0} (the next one goes on)", unavailable.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Attachment sweep failed (the next one goes on)", e);
         }
     }
 

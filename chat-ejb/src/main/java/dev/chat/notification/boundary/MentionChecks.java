@@ -1,9 +1,8 @@
 package dev.chat.notification.boundary;
 
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,8 +27,8 @@ public class MentionChecks implements StartsWithApplication {
     @Inject
     NotificationDecider decider;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ApplicationThreads threads;
 
     @Inject
     @ConfigProperty(name = "chat.node.notifier")
@@ -50,7 +48,7 @@ public class MentionChecks implements StartsWithApplication {
     @Override
     public void start() {
         if (notifierNode) {
-            task = scheduler.scheduleWithFixedDelay(this::run, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            task = threads.every("mention-checks", Duration.ofMillis(intervalMs), this::run); // checks stay due while a round fails
         }
     }
 
@@ -62,19 +60,14 @@ public class MentionChecks implements StartsWithApplication {
     }
 
     void run() {
-        try {
-            int made;
-            do {
-                made = decider.checkDue(BATCH);
-            } while (made == BATCH);
-            if (lastForget.isBefore(Instant.now().minus(Duration.ofHours(1)))) {
-                lastForget = Instant.now();
-                int forgotten = decider.forgetOlderThan(Duration.ofHours(retentionHours));
-                LOG.log(Level.FINE, "Forgot {0} notification decisions", forgotten);
-            }
-        } catch (RuntimeException e) {
-            // the next run tries again; the checks stay due meanwhile
-            LOG.log(Level.WARNING, "Could not run the due checks of unread mentions", e);
+        int made;
+        do {
+            made = decider.checkDue(BATCH);
+        } while (made == BATCH);
+        if (lastForget.isBefore(Instant.now().minus(Duration.ofHours(1)))) {
+            lastForget = Instant.now();
+            int forgotten = decider.forgetOlderThan(Duration.ofHours(retentionHours));
+            LOG.log(Level.FINE, "Forgot {0} notification decisions", forgotten);
         }
     }
 }

@@ -9,12 +9,12 @@ import dev.chat.notification.control.Retries;
 import dev.chat.notification.control.WebPushSender;
 import dev.chat.notification.control.WebhookSender;
 import dev.chat.platform.concurrent.ApplicationThreads;
+import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.DeadLetters;
 import dev.chat.platform.persistence.DatabaseClock;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -47,7 +48,7 @@ import java.util.logging.Logger;
  * notifications wait in memory; beyond, the consumer waits for digests to go out.
  */
 @ApplicationScoped
-public class NotificationDelivery {
+public class NotificationDelivery implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(NotificationDelivery.class.getName());
     private static final long RETRY_AFTER_FAILURE_MS = 5_000;
 
@@ -72,8 +73,8 @@ public class NotificationDelivery {
     @Inject
     ApplicationThreads threads;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    /** Digest windows and retries: on a timer of its own, created with the application ({@link StartsWithApplication}). */
+    private ScheduledExecutorService scheduler;
 
     @Inject
     @ConfigProperty(name = "chat.notifications.digest-window-ms", defaultValue = "3000")
@@ -99,6 +100,11 @@ public class NotificationDelivery {
 
     /** One user's notifications waiting for their digest, with the records to acknowledge after it. */
     private record Pending(String userId, List<NotificationV1> notifications, List<Message<String>> records) {
+    }
+
+    @PostConstruct
+    void createTimer() {
+        scheduler = threads.timer("notification-digests");
     }
 
     private final Map<String, Pending> pending = new HashMap<>();

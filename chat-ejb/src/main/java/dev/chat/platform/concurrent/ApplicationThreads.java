@@ -9,11 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -76,6 +81,46 @@ public class ApplicationThreads implements Executor, StartsWithApplication {
         lane.prestartCoreThread(); // here, with the application's context, not when a client thread hands it the first task
         lanes.add(lane);
         return lane;
+    }
+
+    /**
+     * A timer of its own for one kind of scheduled work, on one application thread named
+     * {@code chat-<name>}. Not the container's managed scheduled executor: Payara's default one
+     * runs on a single thread (core pool size 0), shared by every timer of the server, so one slow
+     * round (an object store that does not answer, a slow query) held up the presence heartbeat,
+     * the idle sweep and the token checks of the whole node. Here a slow round delays only its own
+     * work. Call it where the application's context is (start-up, {@code @PostConstruct}).
+     */
+    public ScheduledExecutorService timer(String name) {
+        var timer = new ScheduledThreadPoolExecutor(1, named("chat-" + name));
+        timer.setRemoveOnCancelPolicy(true);
+        timer.prestartCoreThread(); // as for lanes: the thread takes the context of the caller
+        lanes.add(timer);
+        return timer;
+    }
+
+    /**
+     * Runs {@code work} every {@code interval} on a {@link #timer} of its own, each round starting
+     * {@code interval} after the previous one ended. What a round throws is logged and the next
+     * round runs: a periodic task that throws is otherwise cancelled without a word.
+     */
+    public ScheduledFuture<?> every(String name, Duration interval, Runnable work) {
+        long ms = interval.toMillis();
+        return timer(name).scheduleWithFixedDelay(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Scheduled work " + name + " failed; it runs again in " + ms + " ms", e);
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = threadFactory.newThread(runnable);
+            thread.setName(name);
+            return thread;
+        };
     }
 
     @PreDestroy

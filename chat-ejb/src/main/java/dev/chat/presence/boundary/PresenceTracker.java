@@ -9,10 +9,10 @@ import dev.chat.api.rest.PresenceView;
 import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.KeyedRecords;
+import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.presence.control.PresenceStore;
 import dev.chat.room.control.RoomMembers;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +39,7 @@ import java.util.logging.Logger;
  * and failures are logged, never thrown at a connection.
  */
 @ApplicationScoped
-public class PresenceTracker {
+public class PresenceTracker implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(PresenceTracker.class.getName());
     public static final Set<String> SETTABLE = Set.of("ONLINE", "AWAY");
 
@@ -68,11 +69,16 @@ public class PresenceTracker {
     @ConfigProperty(name = "chat.presence.offline-grace-ms", defaultValue = "5000")
     long offlineGraceMs;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     @Inject
     ApplicationThreads threads;
+
+    private ScheduledExecutorService graceTimer;
+
+    /** Created with the application ({@link StartsWithApplication}): the timer's thread takes the deployment's context. */
+    @PostConstruct
+    void createTimer() {
+        graceTimer = threads.timer("presence-offline-grace");
+    }
 
     /** A connection opened: it, and the user's presence, live for a TTL (then the node's heartbeat refreshes them). */
     public void opened(String userId, String sessionId) {
@@ -98,18 +104,18 @@ public class PresenceTracker {
 
     /**
      * A connection closed; if it was the user's last one anywhere, they go OFFLINE unless they are
-     * back within the grace period. Redis answers on its own thread, which has no application
-     * context: the grace task is scheduled from an application thread, and whatever it throws is
+     * back within the grace period. The grace task runs on the application's timer thread (Redis
+     * answers on its own thread, which has no application context), and whatever it throws is
      * logged (a scheduled task's exception otherwise stays in its future, unseen: OFFLINE then came
      * only from the TTL reaper, a minute and a half later).
      */
     public void closed(String userId, String sessionId) {
         store.gone(userId, member(sessionId), Instant.now(), ttlMs)
-                .thenAcceptAsync(left -> {
+                .thenAccept(left -> {
                     if (left == 0) {
-                        scheduler.schedule(logged("mark offline", userId, () -> offlineIfGone(userId)), offlineGraceMs, TimeUnit.MILLISECONDS);
+                        graceTimer.schedule(logged("mark offline", userId, () -> offlineIfGone(userId)), offlineGraceMs, TimeUnit.MILLISECONDS);
                     }
-                }, threads)
+                })
                 .exceptionally(failure -> logFailure("record closed connection of", userId, failure));
     }
 

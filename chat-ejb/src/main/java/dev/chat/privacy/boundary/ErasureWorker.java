@@ -1,16 +1,14 @@
 package dev.chat.privacy.boundary;
 
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +30,8 @@ public class ErasureWorker implements StartsWithApplication {
     @Inject
     AccountErasures erasures;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ApplicationThreads threads;
 
     @Inject
     @ConfigProperty(name = "chat.privacy.erasure-interval-ms", defaultValue = "1000")
@@ -43,7 +41,7 @@ public class ErasureWorker implements StartsWithApplication {
 
     @Override
     public void start() {
-        task = scheduler.scheduleWithFixedDelay(this::run, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        task = threads.every("erasures", Duration.ofMillis(intervalMs), this::run);
     }
 
     @PreDestroy
@@ -54,24 +52,20 @@ public class ErasureWorker implements StartsWithApplication {
     }
 
     void run() {
-        try {
-            for (String userId : erasures.pending(ACCOUNTS_PER_ROUND)) {
-                try {
-                    AccountErasures.Step step;
-                    do {
-                        step = erasures.step(userId);
-                    } while (step == AccountErasures.Step.MORE);
-                } catch (RuntimeException e) { // one account's trouble (the store down, Kafka slow) holds up no other
-                    LOG.log(Level.WARNING, "An erasure step of account " + userId + " failed; it is tried again at the next round", e);
-                }
+        for (String userId : erasures.pending(ACCOUNTS_PER_ROUND)) {
+            try {
+                AccountErasures.Step step;
+                do {
+                    step = erasures.step(userId);
+                } while (step == AccountErasures.Step.MORE);
+            } catch (RuntimeException e) { // one account's trouble (the store down, Kafka slow) holds up no other
+                LOG.log(Level.WARNING, "An erasure step of account " + userId + " failed; it is tried again at the next round", e);
             }
-            for (String userId : erasures.recentlyErased(LATE_WINDOW)) {
-                while (erasures.eraseLateMessages(userId) > 0) {
-                    // until none is left
-                }
+        }
+        for (String userId : erasures.recentlyErased(LATE_WINDOW)) {
+            while (erasures.eraseLateMessages(userId) > 0) {
+                // until none is left
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Looking for erasures failed; tried again at the next round", e);
         }
     }
 }

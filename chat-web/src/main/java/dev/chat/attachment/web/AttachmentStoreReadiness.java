@@ -1,10 +1,9 @@
 package dev.chat.attachment.web;
 
 import dev.chat.attachment.control.ObjectStore;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -29,15 +28,16 @@ public class AttachmentStoreReadiness implements HealthCheck, StartsWithApplicat
     @Inject
     ObjectStore store;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ApplicationThreads threads;
 
     private volatile String error = "not checked yet";
     private ScheduledFuture<?> task;
 
     @Override
     public void start() {
-        task = scheduler.scheduleWithFixedDelay(this::ping, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
+        // ping() logs nothing and throws nothing: the plain timer, and a first check at once
+        task = threads.timer("attachment-store-check").scheduleWithFixedDelay(this::ping, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
     @PreDestroy

@@ -6,11 +6,10 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.ErrorFrame;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.entity.SessionsRevoked;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.SessionRegistry;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -23,9 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Re-checks every open session's authentication at a fixed interval: once its access token has
@@ -36,16 +32,14 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class SessionAuthenticationWatch implements StartsWithApplication {
-    private static final Logger LOG = Logger.getLogger(SessionAuthenticationWatch.class.getName());
-
     @Inject
     SessionRegistry registry;
 
     @Inject
     Accounts accounts;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ApplicationThreads threads;
 
     @Inject
     @ConfigProperty(name = "chat.ws.auth-check-interval-ms", defaultValue = "30000")
@@ -63,7 +57,7 @@ public class SessionAuthenticationWatch implements StartsWithApplication {
 
     @Override
     public void start() {
-        task = scheduler.scheduleWithFixedDelay(this::checkAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        task = threads.every("session-authentication", Duration.ofMillis(intervalMs), this::checkAll);
     }
 
     /**
@@ -73,20 +67,16 @@ public class SessionAuthenticationWatch implements StartsWithApplication {
      * opened only with a token its account honoured (the handshake checks), so an end after it is found here.
      */
     void checkAll() {
-        try {
-            Instant now = Instant.now();
-            Map<String, Integer> revoked = accounts.sessionsRevokedSince(revokedSince);
-            revokedSince = now.minusMillis(Math.max(intervalMs, 60_000)); // overlapping rounds: an end is never missed
-            for (ConnectedSession session : registry.all()) {
-                Integer generation = revoked.get(session.userId());
-                if (generation != null && session.principal().endedBy(generation)) {
-                    session.close(CloseReason.CloseCodes.VIOLATED_POLICY, SESSION_ENDED);
-                } else {
-                    check(session, now);
-                }
+        Instant now = Instant.now();
+        Map<String, Integer> revoked = accounts.sessionsRevokedSince(revokedSince);
+        revokedSince = now.minusMillis(Math.max(intervalMs, 60_000)); // overlapping rounds: an end is never missed
+        for (ConnectedSession session : registry.all()) {
+            Integer generation = revoked.get(session.userId());
+            if (generation != null && session.principal().endedBy(generation)) {
+                session.close(CloseReason.CloseCodes.VIOLATED_POLICY, SESSION_ENDED);
+            } else {
+                check(session, now);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Session authentication check failed; retrying at the next interval", e);
         }
     }
 

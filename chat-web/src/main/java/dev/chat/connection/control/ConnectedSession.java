@@ -109,7 +109,7 @@ public final class ConnectedSession {
         outbox.markClosed();
         try {
             session.close(new CloseReason(code, reason));
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // gone meanwhile, or closed already (Tyrus throws then)
             LOG.log(Level.FINE, "Close of session " + session.getId() + " failed", e);
         }
     }

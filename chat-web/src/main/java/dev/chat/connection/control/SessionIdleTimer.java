@@ -1,15 +1,15 @@
 package dev.chat.connection.control;
 
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -40,8 +40,8 @@ public class SessionIdleTimer implements StartsWithApplication {
     @Inject
     SessionRegistry registry;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ApplicationThreads threads;
 
     private TyrusIdleTimers timers;
     private ScheduledFuture<?> sweep;
@@ -51,7 +51,7 @@ public class SessionIdleTimer implements StartsWithApplication {
         LOG.info(() -> "WebSocket idle timers: " + (enabled ? "one plain scheduler for all sessions" : "Tyrus as shipped")
                 + " (chat.ws.plain-idle-scheduler=" + enabled + "); idle sessions closed after " + idleTimeoutMs + " ms");
         if (idleTimeoutMs > 0) {
-            sweep = scheduler.scheduleWithFixedDelay(this::closeIdle, sweepMs(), sweepMs(), TimeUnit.MILLISECONDS);
+            sweep = threads.every("idle-sessions", Duration.ofMillis(sweepMs()), this::closeIdle);
         }
     }
 
@@ -61,18 +61,14 @@ public class SessionIdleTimer implements StartsWithApplication {
     }
 
     void closeIdle() {
-        try {
-            long now = System.nanoTime();
-            long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs);
-            for (ConnectedSession session : registry.all()) {
-                if (now - session.lastActivityNanos() > timeoutNanos) {
-                    LOG.log(Level.FINE, "Session {0} of user {1} idle for {2} ms: closing it",
-                            new Object[]{session.sessionId(), session.userId(), idleTimeoutMs});
-                    session.close(CloseReason.CloseCodes.NORMAL_CLOSURE, "idle for " + idleTimeoutMs + " ms");
-                }
+        long now = System.nanoTime();
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs);
+        for (ConnectedSession session : registry.all()) {
+            if (now - session.lastActivityNanos() > timeoutNanos) {
+                LOG.log(Level.FINE, "Session {0} of user {1} idle for {2} ms: closing it",
+                        new Object[]{session.sessionId(), session.userId(), idleTimeoutMs});
+                session.close(CloseReason.CloseCodes.NORMAL_CLOSURE, "idle for " + idleTimeoutMs + " ms");
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Idle session check failed; retrying at the next interval", e);
         }
     }
 

@@ -4,19 +4,16 @@ import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.SessionRegistry;
 import dev.chat.presence.boundary.PresenceTracker;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -24,19 +21,18 @@ import java.util.stream.Collectors;
  * refreshes the presence of every user with an open connection here (the only refresh while they
  * stay connected), and every {@code chat.presence.reaper-interval-ms} it looks for users whose presence
  * expired because their node died. Every node reaps; the store lets only one announce each OFFLINE.
+ * Each on a timer of its own: a slow reaper round never delays a heartbeat.
  */
 @ApplicationScoped
 public class PresenceHeartbeat implements StartsWithApplication {
-    private static final Logger LOG = Logger.getLogger(PresenceHeartbeat.class.getName());
-
     @Inject
     SessionRegistry registry;
 
     @Inject
     PresenceTracker presence;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    ApplicationThreads threads;
 
     @Inject
     @ConfigProperty(name = "chat.presence.heartbeat-ms", defaultValue = "30000")
@@ -51,26 +47,14 @@ public class PresenceHeartbeat implements StartsWithApplication {
 
     @Override
     public void start() {
-        heartbeat = scheduler.scheduleWithFixedDelay(this::refreshAll, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
-        reaper = scheduler.scheduleWithFixedDelay(this::reap, reaperIntervalMs, reaperIntervalMs, TimeUnit.MILLISECONDS);
+        heartbeat = threads.every("presence-heartbeat", Duration.ofMillis(heartbeatMs), this::refreshAll);
+        reaper = threads.every("presence-reaper", Duration.ofMillis(reaperIntervalMs), presence::reapExpired);
     }
 
     void refreshAll() {
-        try {
-            Map<String, List<String>> sessionsByUser = registry.all().stream().collect(Collectors.groupingBy(
-                    ConnectedSession::userId, Collectors.mapping(ConnectedSession::sessionId, Collectors.toList())));
-            presence.aliveAll(sessionsByUser);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Presence heartbeat failed; retrying at the next interval", e);
-        }
-    }
-
-    void reap() {
-        try {
-            presence.reapExpired();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Presence reaper failed; retrying at the next interval", e);
-        }
+        Map<String, List<String>> sessionsByUser = registry.all().stream().collect(Collectors.groupingBy(
+                ConnectedSession::userId, Collectors.mapping(ConnectedSession::sessionId, Collectors.toList())));
+        presence.aliveAll(sessionsByUser);
     }
 
     @PreDestroy
