@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -80,10 +81,15 @@ public class PresenceTracker implements StartsWithApplication {
         graceTimer = threads.timer("presence-offline-grace");
     }
 
-    /** A connection opened: it, and the user's presence, live for a TTL (then the node's heartbeat refreshes them). */
-    public void opened(String userId, String sessionId) {
+    /**
+     * A connection opened: it, and the user's presence, live for a TTL (then the node's heartbeat
+     * refreshes them). Completes, never exceptionally, once Redis has it: the connection's
+     * {@link #closed} must follow it, since two calls may take two Redis connections and a close
+     * that overtook its open kept the user from ever being announced ONLINE.
+     */
+    public CompletionStage<Void> opened(String userId, String sessionId) {
         Instant now = Instant.now();
-        store.alive(userId, List.of(member(sessionId)), now, ttlMs)
+        return store.alive(userId, List.of(member(sessionId)), now, ttlMs)
                 .thenAccept(changed -> changed.ifPresent(status -> announce(userId, status, now)))
                 .exceptionally(failure -> logFailure("refresh presence of", userId, failure));
     }

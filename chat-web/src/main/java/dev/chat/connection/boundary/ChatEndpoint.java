@@ -36,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +67,7 @@ public class ChatEndpoint {
     private final ChatJson json = ChatJson.instance();
     private ConnectedSession connection;
     private InboundBudget inbound;
+    private CompletionStage<Void> presenceOpened = CompletableFuture.completedFuture(null);
     /** The connection's last message; the next is appended after it (frames of one session are read one at a time). */
     private MessagePublisher.Publication lastPublication = MessagePublisher.Publication.none();
 
@@ -87,7 +90,7 @@ public class ChatEndpoint {
             services.subscriptions.subscribe(roomId, connection.outbox());
         }
         services.roomOrdering.releaseAfterWindow(connection.outbox());
-        services.presence.opened(principal.userId(), session.getId());
+        presenceOpened = services.presence.opened(principal.userId(), session.getId());
         LOG.log(Level.FINE, "Session {0} opened for user {1}", new Object[]{session.getId(), principal.userId()});
     }
 
@@ -252,7 +255,9 @@ public class ChatEndpoint {
             connection.outbox().markClosed();
             services.subscriptions.unsubscribeAll(connection.outbox());
             services.registry.unregister(connection);
-            services.presence.closed(connection.userId(), connection.sessionId());
+            String userId = connection.userId();
+            String sessionId = connection.sessionId();
+            presenceOpened.thenRun(() -> services.presence.closed(userId, sessionId)); // the close after its open, in Redis too
         }
         LOG.log(Level.FINE, "Session {0} closed: {1}", new Object[]{session.getId(), reason});
     }
