@@ -176,6 +176,8 @@ class MessagePathIT extends AliceAndBobInAGroup {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(liveness).as("Tyrus' TyrusSession.service is still there to be set: see SessionIdleTimer")
                     .contains("\"name\":\"websocket\"").contains("\"idle-timers\":\"PLAIN\"");
+            assertThat(liveness).as("Grizzly's DefaultWorkerThread can still be made: see GrizzlyWorkerThreads")
+                    .contains("\"writer-threads\":\"GRIZZLY\"");
         }
     }
 
