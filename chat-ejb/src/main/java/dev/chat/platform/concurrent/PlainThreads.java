@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one way this application makes threads outside the container's managed pools (listed in
  * docs/architecture.md, "Container workarounds"): daemon threads named {@code <name>-<n>}, for
- * work that blocks (the outage buffer's flusher waits for Kafka) or runs on every frame (session
- * writes, Tyrus's timers), where a managed thread's context capture costs more than the work.
+ * work that blocks (the outage buffer's flusher waits for Kafka) or runs on every frame (Tyrus's
+ * timers; session writes when Grizzly's own kind of thread cannot be made), where a managed thread's context capture costs more than the work.
  * They carry no application context: their tasks must not look up CDI beans, JNDI or MP Config;
  * work that needs those goes to {@link ApplicationThreads}.
  */
