@@ -5,13 +5,16 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.RegisterRequest;
 import dev.chat.api.rest.UserView;
+import dev.chat.api.error.ChatException;
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.auth.control.OneTimeCodes;
 import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.ChatDeployment;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
+import dev.chat.platform.redis.RedisConnection;
 import dev.chat.room.boundary.RoomMembership;
 import dev.chat.room.boundary.Rooms;
 import dev.chat.room.entity.RoomRole;
@@ -19,17 +22,23 @@ import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Archive;
+import org.redisson.client.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +72,12 @@ class InContainerIT {
 
     @Inject
     MessagePublisher publisher;
+
+    @Inject
+    OneTimeCodes codes;
+
+    @Inject
+    RedisConnection redis;
 
     @Test
     void beansStoreAccountsAndRoomsAndCheckMembership() {
@@ -117,5 +132,29 @@ class InContainerIT {
 
     private static MessageSentV1 sent(String roomId, String senderId, String content) {
         return new MessageSentV1(UUID.randomUUID().toString(), roomId, senderId, "ic-" + content, content, null, Instant.now(), null);
+    }
+
+    /** A guesser who sends wrong codes at once gets no more comparisons than one who sends them one by one. */
+    @Test
+    void wrongCodesSentAtOnceAreCountedOneAfterTheOther() throws Exception {
+        String userId = UUID.randomUUID().toString();
+        OneTimeCodes.Issued issued = codes.issue(OneTimeCodes.Purpose.VERIFY_EMAIL, userId, "ic@example.test");
+        String wrong = issued.code().equals("000000") ? "000001" : "000000";
+        ExecutorService guessers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> tries = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                tries.add(guessers.submit(() -> assertThrows(ChatException.class, () -> codes.spend(OneTimeCodes.Purpose.VERIFY_EMAIL, userId, wrong))));
+            }
+            for (Future<?> attempt : tries) {
+                attempt.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            guessers.shutdownNow();
+        }
+        String budgetKey = OneTimeCodes.keysOf(userId).stream().filter(key -> key.startsWith("otp-budget:verify_email:")).findFirst().orElseThrow();
+        Map<String, String> budget = redis.client().<String, String>getMap(budgetKey, StringCodec.INSTANCE).readAllMap();
+        assertEquals("5", budget.get("failures"), "compared: chat.auth.otp.max-attempts, then the code was gone");
+        assertThrows(ChatException.class, () -> codes.spend(OneTimeCodes.Purpose.VERIFY_EMAIL, userId, issued.code()));
     }
 }

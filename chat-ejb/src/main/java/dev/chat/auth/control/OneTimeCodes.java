@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.RMap;
+import org.redisson.api.RScript;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Six-digit codes mailed to prove a mailbox (email verification, password reset), kept in Redis:
@@ -67,34 +67,74 @@ public class OneTimeCodes {
     int maxFailuresPerDay;
 
     /**
+     * Checks the resend interval and the day's budget, counts the code and stores it, in one
+     * script: two requests at once cannot both pass the interval.
+     * KEYS: budget, code. ARGV: now ms, resend ms, max per day, a day in ms, hash, sent to, TTL ms.
+     * Returns OK, SOON:&lt;ms to wait&gt; or DAY:&lt;ms until the budget ends&gt;.
+     */
+    private static final String ISSUE = """
+            local last = redis.call('HGET', KEYS[1], 'lastIssuedAt')
+            if last then
+              local since = tonumber(ARGV[1]) - tonumber(last)
+              if since < tonumber(ARGV[2]) then return 'SOON:' .. (tonumber(ARGV[2]) - since) end
+            end
+            local issued = redis.call('HINCRBY', KEYS[1], 'issued', 1)
+            if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+            if issued > tonumber(ARGV[3]) then return 'DAY:' .. redis.call('PTTL', KEYS[1]) end
+            redis.call('HSET', KEYS[1], 'lastIssuedAt', ARGV[1])
+            redis.call('DEL', KEYS[2])
+            redis.call('HSET', KEYS[2], 'hash', ARGV[5], 'sentTo', ARGV[6], 'attempts', '0')
+            redis.call('PEXPIRE', KEYS[2], ARGV[7])
+            return 'OK'
+            """;
+
+    /**
+     * Compares and spends, or counts the wrong try, in one script: wrong codes sent at once are
+     * counted one after the other, so a code is compared at most {@code max-attempts} times and
+     * the day's failures hold even against a guesser in parallel. Hashes are compared: how long
+     * the comparison takes tells nothing about the code.
+     * KEYS: budget, code. ARGV: hash of the code given, max failures a day, max attempts, a day in ms.
+     * Returns where the code was sent, or nil when it is not accepted.
+     */
+    private static final String SPEND = """
+            if tonumber(redis.call('HGET', KEYS[1], 'failures') or '0') >= tonumber(ARGV[2]) then return false end
+            local stored = redis.call('HGET', KEYS[2], 'hash')
+            if not stored then return false end
+            if stored == ARGV[1] then
+              local sentTo = redis.call('HGET', KEYS[2], 'sentTo')
+              redis.call('DEL', KEYS[2])
+              return sentTo
+            end
+            redis.call('HINCRBY', KEYS[1], 'failures', 1)
+            if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+            if redis.call('HINCRBY', KEYS[2], 'attempts', 1) >= tonumber(ARGV[3]) then redis.call('DEL', KEYS[2]) end
+            return false
+            """;
+
+    /**
      * A new code for {@code userId}, to be sent to {@code sentTo}.
      *
      * @throws ChatException RATE_LIMITED (with retryAfterMs) within the resend interval, UNAVAILABLE without Redis
      */
     public Issued issue(Purpose purpose, String userId, String sentTo) {
-        RMap<String, Object> stored = codeOf(purpose, userId);
-        RMap<String, Object> budget = budgetOf(purpose, userId);
-        long now = System.currentTimeMillis();
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String answer;
         try {
-            Object lastIssued = budget.get("lastIssuedAt");
-            long since = lastIssued == null ? Long.MAX_VALUE : now - Long.parseLong(lastIssued.toString());
-            if (since < resendSeconds * 1000) {
-                throw new ChatException(ErrorCode.RATE_LIMITED, "a code was sent moments ago: wait before asking for another",
-                        resendSeconds * 1000 - since);
-            }
-            if (RedisConnection.counted(budget.addAndGet("issued", 1)) > maxPerDay) {
-                throw new ChatException(ErrorCode.RATE_LIMITED, "no more codes today: try again tomorrow", Math.max(1, budget.remainTimeToLive()));
-            }
-            budget.fastPut("lastIssuedAt", Long.toString(now));
-            keepForADay(budget);
-            String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-            stored.delete();
-            stored.putAll(Map.of("hash", hash(purpose, userId, code), "sentTo", sentTo, "attempts", "0"));
-            stored.expire(Duration.ofSeconds(ttlSeconds));
-            return new Issued(code, sentTo, Duration.ofSeconds(ttlSeconds));
+            answer = script().eval(budgetKey(purpose, userId), RScript.Mode.READ_WRITE, ISSUE, RScript.ReturnType.VALUE,
+                    List.of(budgetKey(purpose, userId), codeKey(purpose, userId)),
+                    Long.toString(System.currentTimeMillis()), Long.toString(resendSeconds * 1000), Integer.toString(maxPerDay),
+                    Long.toString(Duration.ofDays(1).toMillis()), hash(purpose, userId, code), sentTo, Long.toString(ttlSeconds * 1000));
         } catch (RedisException e) {
             throw unavailable(e);
         }
+        if (answer.startsWith("SOON:")) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "a code was sent moments ago: wait before asking for another",
+                    Math.max(1, Long.parseLong(answer.substring(5))));
+        }
+        if (answer.startsWith("DAY:")) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "no more codes today: try again tomorrow", Math.max(1, Long.parseLong(answer.substring(4))));
+        }
+        return new Issued(code, sentTo, Duration.ofSeconds(ttlSeconds));
     }
 
     /**
@@ -104,34 +144,19 @@ public class OneTimeCodes {
      * @throws ChatException INVALID_CODE when it is not accepted; UNAVAILABLE without Redis
      */
     public String spend(Purpose purpose, String userId, String code) {
-        RMap<String, Object> stored = codeOf(purpose, userId);
-        RMap<String, Object> budget = budgetOf(purpose, userId);
+        String sentTo;
         try {
-            Object failures = budget.get("failures");
-            if (failures != null && Long.parseLong(failures.toString()) >= maxFailuresPerDay) {
-                throw refused(); // a day's wrong codes: guessing one of a million stays hopeless, code after code
-            }
-            Map<String, Object> fields = stored.readAllMap();
-            if (fields.get("hash") == null) { // none, or expired between two calls
-                throw refused();
-            }
-            boolean matches = MessageDigest.isEqual(fields.get("hash").toString().getBytes(StandardCharsets.US_ASCII),
-                    hash(purpose, userId, code == null ? "" : code.strip()).getBytes(StandardCharsets.US_ASCII));
-            // only one of two requests with the right code deletes it: the code is used once
-            if (matches && stored.delete()) {
-                return fields.get("sentTo").toString();
-            }
-            if (!matches) {
-                budget.addAndGet("failures", 1);
-                keepForADay(budget);
-                if (RedisConnection.counted(stored.addAndGet("attempts", 1)) >= maxAttempts || stored.remainTimeToLive() < 0) {
-                    stored.delete(); // its tries are spent (or the key was made again by the count after it expired)
-                }
-            }
-            throw refused();
+            sentTo = script().eval(budgetKey(purpose, userId), RScript.Mode.READ_WRITE, SPEND, RScript.ReturnType.VALUE,
+                    List.of(budgetKey(purpose, userId), codeKey(purpose, userId)),
+                    hash(purpose, userId, code == null ? "" : code.strip()), Integer.toString(maxFailuresPerDay),
+                    Integer.toString(maxAttempts), Long.toString(Duration.ofDays(1).toMillis()));
         } catch (RedisException e) {
             throw unavailable(e);
         }
+        if (sentTo == null) {
+            throw refused();
+        }
+        return sentTo;
     }
 
     /** Forgets a code that could not be sent, so that asking again is not refused as too soon. */
@@ -158,13 +183,6 @@ public class OneTimeCodes {
         return new ChatException(ErrorCode.INVALID_CODE, "the code is wrong, used or expired: ask for a new one");
     }
 
-    /** The day's budget expires a day after it began (the first code or wrong try of the day). */
-    private static void keepForADay(RMap<String, Object> budget) {
-        if (budget.remainTimeToLive() < 0) {
-            budget.expire(Duration.ofDays(1));
-        }
-    }
-
     private RMap<String, Object> budgetOf(Purpose purpose, String userId) {
         return redis.client().getMap(budgetKey(purpose, userId), StringCodec.INSTANCE);
     }
@@ -175,6 +193,10 @@ public class OneTimeCodes {
 
     private static String codeKey(Purpose purpose, String userId) {
         return "otp:" + purpose.name().toLowerCase(Locale.ROOT) + ":{" + userId + "}";
+    }
+
+    private RScript script() {
+        return redis.client().getScript(StringCodec.INSTANCE);
     }
 
     private RMap<String, Object> codeOf(Purpose purpose, String userId) {
