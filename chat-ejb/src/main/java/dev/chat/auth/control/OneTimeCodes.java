@@ -35,6 +35,8 @@ import java.util.Locale;
 @ApplicationScoped
 public class OneTimeCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long a day's budget lasts from its first code or wrong try. */
+    private static final String A_DAY_MS = Long.toString(Duration.ofDays(1).toMillis());
 
     /** What a code proves; part of its key, so that a reset code never verifies an address. */
     public enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
@@ -120,10 +122,9 @@ public class OneTimeCodes {
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         String answer;
         try {
-            answer = script().eval(budgetKey(purpose, userId), RScript.Mode.READ_WRITE, ISSUE, RScript.ReturnType.VALUE,
-                    List.of(budgetKey(purpose, userId), codeKey(purpose, userId)),
+            answer = eval(ISSUE, purpose, userId,
                     Long.toString(System.currentTimeMillis()), Long.toString(resendSeconds * 1000), Integer.toString(maxPerDay),
-                    Long.toString(Duration.ofDays(1).toMillis()), hash(purpose, userId, code), sentTo, Long.toString(ttlSeconds * 1000));
+                    A_DAY_MS, hash(purpose, userId, code), sentTo, Long.toString(ttlSeconds * 1000));
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -146,10 +147,9 @@ public class OneTimeCodes {
     public String spend(Purpose purpose, String userId, String code) {
         String sentTo;
         try {
-            sentTo = script().eval(budgetKey(purpose, userId), RScript.Mode.READ_WRITE, SPEND, RScript.ReturnType.VALUE,
-                    List.of(budgetKey(purpose, userId), codeKey(purpose, userId)),
+            sentTo = eval(SPEND, purpose, userId,
                     hash(purpose, userId, code == null ? "" : code.strip()), Integer.toString(maxFailuresPerDay),
-                    Integer.toString(maxAttempts), Long.toString(Duration.ofDays(1).toMillis()));
+                    Integer.toString(maxAttempts), A_DAY_MS);
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -195,8 +195,11 @@ public class OneTimeCodes {
         return "otp:" + purpose.name().toLowerCase(Locale.ROOT) + ":{" + userId + "}";
     }
 
-    private RScript script() {
-        return redis.client().getScript(StringCodec.INSTANCE);
+    /** Runs one of the scripts on the user's budget and code keys (one slot: both carry {userId}). */
+    private String eval(String script, Purpose purpose, String userId, Object... args) {
+        String budget = budgetKey(purpose, userId);
+        return redis.client().getScript(StringCodec.INSTANCE).eval(budget, RScript.Mode.READ_WRITE, script, RScript.ReturnType.VALUE,
+                List.of(budget, codeKey(purpose, userId)), args);
     }
 
     private RMap<String, Object> codeOf(Purpose purpose, String userId) {

@@ -44,10 +44,10 @@ public class PresenceStore {
      * A connection that closed is never made alive again: a heartbeat that read the node's connections just before
      * the close may reach Redis after it, and brought the closed one back for a TTL (OFFLINE then came from the reaper,
      * or a user gone OFFLINE was announced ONLINE again). Connections Redis forgot (a restart) are added back.
+     * Old tombstones are pruned by GONE, not here (connection ids are never reused, so a stale one changes nothing).
      */
     private static final String ALIVE = """
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-            redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[1])
             for i = 6, #ARGV do
                 if not redis.call('ZSCORE', KEYS[4], ARGV[i]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i]) end
             end

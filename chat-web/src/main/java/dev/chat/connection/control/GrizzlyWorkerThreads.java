@@ -1,5 +1,7 @@
 package dev.chat.connection.control;
 
+import dev.chat.platform.concurrent.PlainThreads;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.concurrent.ThreadFactory;
@@ -39,12 +41,12 @@ public final class GrizzlyWorkerThreads {
     /** Daemon threads named {@code <name>-<n>}: Grizzly workers when {@code enabled} and possible, plain threads otherwise. */
     public static Factory named(String name, boolean enabled) {
         if (!enabled) {
-            return new Factory(plain(name), Mode.PLAIN);
+            return new Factory(PlainThreads.named(name), Mode.PLAIN);
         }
         Class<?> workerClass = runningWorkerClass();
         if (workerClass == null) {
             LOG.warning(() -> "No Grizzly worker thread is running: frames are written from plain threads (an 8 KiB buffer per frame)");
-            return new Factory(plain(name), Mode.PLAIN);
+            return new Factory(PlainThreads.named(name), Mode.PLAIN);
         }
         try {
             ThreadFactory workers = workers(workerClass, name);
@@ -52,7 +54,7 @@ public final class GrizzlyWorkerThreads {
             return new Factory(workers, Mode.GRIZZLY);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "Grizzly's worker threads cannot be made here: frames are written from plain threads", e);
-            return new Factory(plain(name), Mode.PLAIN);
+            return new Factory(PlainThreads.named(name), Mode.PLAIN);
         }
     }
 
@@ -78,19 +80,21 @@ public final class GrizzlyWorkerThreads {
         };
     }
 
-    /** The worker class of a running Grizzly thread (the HTTP listener's), or null. */
+    /** The worker class of a running Grizzly thread (the HTTP listener's), or null. Runs at the first send: no stack walks. */
     private static Class<?> runningWorkerClass() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            for (Class<?> type = thread.getClass(); type != null; type = type.getSuperclass()) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            for (Class<?> type = threads[i].getClass(); type != null; type = type.getSuperclass()) {
                 if (type.getName().equals(WORKER_THREAD)) {
                     return type;
                 }
             }
         }
         return null;
-    }
-
-    private static ThreadFactory plain(String name) {
-        return dev.chat.platform.concurrent.PlainThreads.named(name);
     }
 }
