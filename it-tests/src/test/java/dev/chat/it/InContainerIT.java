@@ -15,6 +15,7 @@ import dev.chat.message.boundary.Messages;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.redis.RedisConnection;
+import dev.chat.presence.control.PresenceStore;
 import dev.chat.room.boundary.RoomMembership;
 import dev.chat.room.boundary.Rooms;
 import dev.chat.room.entity.RoomRole;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +81,9 @@ class InContainerIT {
 
     @Inject
     RedisConnection redis;
+
+    @Inject
+    PresenceStore presence;
 
     @Test
     void beansStoreAccountsAndRoomsAndCheckMembership() {
@@ -156,5 +162,33 @@ class InContainerIT {
         Map<String, String> budget = redis.client().<String, String>getMap(budgetKey, StringCodec.INSTANCE).readAllMap();
         assertEquals("5", budget.get("failures"), "compared: chat.auth.otp.max-attempts, then the code was gone");
         assertThrows(ChatException.class, () -> codes.spend(OneTimeCodes.Purpose.VERIFY_EMAIL, userId, issued.code()));
+    }
+
+    /** The heartbeat's refresh, several scripts' worth of users: each comes ONLINE once, and a closed connection stays closed. */
+    @Test
+    void aHeartbeatOfManyUsersAnnouncesEachOnceAndNeverRevivesAClosedConnection() {
+        Map<String, List<String>> membersByUser = new LinkedHashMap<>();
+        for (int i = 0; i < 450; i++) {
+            String node = "node-" + UUID.randomUUID();
+            membersByUser.put(UUID.randomUUID().toString(), i % 3 == 0 ? List.of(node + "/a", node + "/b") : List.of(node + "/a"));
+        }
+        List<String> users = List.copyOf(membersByUser.keySet());
+        Instant now = Instant.now();
+
+        Map<String, String> first = presence.aliveAll(membersByUser, now, 60_000).toCompletableFuture().join();
+        assertEquals(membersByUser.keySet(), first.keySet(), "every user came online");
+        assertTrue(first.values().stream().allMatch("ONLINE"::equals));
+        assertTrue(presence.aliveAll(membersByUser, now.plusSeconds(1), 60_000).toCompletableFuture().join().isEmpty(),
+                "announced once: the second round changes nobody");
+        assertEquals(Set.copyOf(users), presence.connectedAmong(users, now.plusSeconds(1)));
+
+        String closing = users.get(1);
+        String member = membersByUser.get(closing).get(0);
+        assertEquals(0L, presence.gone(closing, member, now.plusSeconds(2), 60_000).toCompletableFuture().join());
+        presence.aliveAll(membersByUser, now.plusSeconds(3), 60_000).toCompletableFuture().join();
+        assertEquals("OFFLINE", presence.offlineIfNoSessions(closing, now.plusSeconds(4)).toCompletableFuture().join().status(),
+                "a heartbeat that read the connection before its close does not bring it back");
+        assertEquals("ONLINE", presence.statesOf(List.of(users.get(2))).get(0).status());
+        users.forEach(presence::forget);
     }
 }

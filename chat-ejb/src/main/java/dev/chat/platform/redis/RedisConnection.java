@@ -7,7 +7,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.connection.CRC16;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +90,22 @@ public class RedisConnection {
     public boolean isCluster() {
         return "cluster".equals(mode);
     }
+
+    /**
+     * The key's hash slot in a cluster (of its hash tag, {@code {…}}, when it has one), and 0 for
+     * every key otherwise: the keys one script or one multi-key command touches must share it.
+     */
+    public int slotOf(String key) {
+        if (!isCluster()) {
+            return 0;
+        }
+        int open = key.indexOf('{');
+        int close = open < 0 ? -1 : key.indexOf('}', open + 1);
+        String hashed = close > open + 1 ? key.substring(open + 1, close) : key;
+        return CRC16.crc16(hashed.getBytes(StandardCharsets.UTF_8)) % CLUSTER_SLOTS;
+    }
+
+    private static final int CLUSTER_SLOTS = 16384;
 
     Config config() {
         Config config = new Config();

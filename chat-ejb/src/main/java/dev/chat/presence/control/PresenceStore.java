@@ -40,26 +40,39 @@ public class PresenceStore {
     private static final long STATE_TTL_MS = 30L * 24 * 3600 * 1000;
 
     /**
-     * KEYS user, sessions, state, closed; ARGV nowMs, expiresAtMs, ttlMs, nowIso, stateTtlMs, members… → status if it changed, else "".
+     * For each of a group of users, KEYS user, sessions, state, closed; ARGV nowMs, expiresAtMs, ttlMs, nowIso,
+     * stateTtlMs, then per user the count of its members and the members → the positions (from 1) of the users
+     * who were not online before (now ONLINE). One script for a group, not one per user: the heartbeat's 10,000
+     * scripts a round, pipelined, cost Redisson more to decode than the work itself (docs/benchmarks.md).
      * A connection that closed is never made alive again: a heartbeat that read the node's connections just before
      * the close may reach Redis after it, and brought the closed one back for a TTL (OFFLINE then came from the reaper,
      * or a user gone OFFLINE was announced ONLINE again). Connections Redis forgot (a restart) are added back.
      * Old tombstones are pruned by GONE, not here (connection ids are never reused, so a stale one changes nothing).
      */
     private static final String ALIVE = """
-            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-            for i = 6, #ARGV do
-                if not redis.call('ZSCORE', KEYS[4], ARGV[i]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i]) end
+            local changed = {}
+            local a = 6
+            for u = 1, #KEYS, 4 do
+                local sessions, state, closed = KEYS[u + 1], KEYS[u + 2], KEYS[u + 3]
+                local last = a + tonumber(ARGV[a])
+                redis.call('ZREMRANGEBYSCORE', sessions, '-inf', ARGV[1])
+                for i = a + 1, last do
+                    if not redis.call('ZSCORE', closed, ARGV[i]) then redis.call('ZADD', sessions, ARGV[2], ARGV[i]) end
+                end
+                a = last + 1
+                if redis.call('ZCARD', sessions) > 0 then
+                    redis.call('PEXPIRE', sessions, ARGV[3])
+                    local status = redis.call('HGET', state, 'status')
+                    if status ~= 'ONLINE' and status ~= 'AWAY' then status = 'ONLINE'; changed[#changed + 1] = (u + 3) / 4 end
+                    redis.call('HSET', state, 'status', status, 'lastSeen', ARGV[4])
+                    redis.call('PEXPIRE', state, ARGV[5])
+                    redis.call('SET', KEYS[u], '{"status":"' .. status .. '","lastSeen":"' .. ARGV[4] .. '"}', 'PX', ARGV[3])
+                end
             end
-            if redis.call('ZCARD', KEYS[2]) == 0 then return '' end
-            redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            local status = redis.call('HGET', KEYS[3], 'status')
-            local changed = ''
-            if status ~= 'ONLINE' and status ~= 'AWAY' then status = 'ONLINE'; changed = status end
-            redis.call('HSET', KEYS[3], 'status', status, 'lastSeen', ARGV[4])
-            redis.call('PEXPIRE', KEYS[3], ARGV[5])
-            redis.call('SET', KEYS[1], '{"status":"' .. status .. '","lastSeen":"' .. ARGV[4] .. '"}', 'PX', ARGV[3])
             return changed""";
+
+    /** Users one {@link #ALIVE} script refreshes at most: each script holds Redis for its length (~1 ms for this many). */
+    private static final int ALIVE_GROUP = 200;
 
     /** KEYS sessions, closed; ARGV nowMs, member, closedUntilMs, ttlMs → live connections left. The closed member is kept for a TTL (see ALIVE). */
     private static final String GONE = """
@@ -94,6 +107,9 @@ public class PresenceStore {
     public record State(String userId, String status, Instant lastSeen) {
     }
 
+    /** The status of a user with a live connection who has not set AWAY. */
+    static final String ONLINE = "ONLINE";
+
     /** What {@link #offlineIfNoSessions} found. */
     public enum Outcome { LIVE, NONE, OFFLINE }
 
@@ -105,40 +121,63 @@ public class PresenceStore {
      * {@code now + ttl}. Completes with the new status if the user was not online before.
      */
     public CompletionStage<Optional<String>> alive(String userId, Collection<String> members, Instant now, long ttlMs) {
-        return script().<String>evalAsync(userKey(userId), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.VALUE,
-                        keys(userId), aliveArgs(members, now, ttlMs))
-                .thenCompose(changed -> redis.client().<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE)
-                        .addAsync(now.toEpochMilli() + ttlMs, userId)
-                        .thenApply(ignored -> changed == null || changed.isEmpty() ? Optional.<String>empty() : Optional.of(changed)));
+        return aliveAll(Map.of(userId, members), now, ttlMs).thenApply(changed -> Optional.ofNullable(changed.get(userId)));
     }
 
     /**
      * {@link #alive} for many users at once (the heartbeat of all of a node's connections): one
-     * pipelined batch, so that 10,000 connections cost a few round trips, not 20,000.
-     * Completes with the users whose status changed (they were not online before) and their status.
+     * pipelined batch of one script per {@value #ALIVE_GROUP} users of a hash slot (all users in
+     * one slot unless Redis is a cluster), so that 10,000 connections cost a few round trips and
+     * 50 scripts. Completes with the users whose status changed (they were not online before) and their status.
      */
-    public CompletionStage<Map<String, String>> aliveAll(Map<String, List<String>> membersByUser, Instant now, long ttlMs) {
+    public CompletionStage<Map<String, String>> aliveAll(Map<String, ? extends Collection<String>> membersByUser, Instant now, long ttlMs) {
+        if (membersByUser.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
         RBatch batch = redis.client().createBatch();
         RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-        Map<String, RFuture<String>> changes = new HashMap<>();
-        Map<String, Double> expiries = new HashMap<>();
+        List<Object> commonArgs = List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + ttlMs),
+                Long.toString(ttlMs), now.toString(), Long.toString(STATE_TTL_MS));
+        List<List<String>> groups = groupsBySlot(membersByUser.keySet());
+        List<RFuture<List<Object>>> changes = new ArrayList<>(groups.size());
+        for (List<String> group : groups) {
+            List<Object> keys = new ArrayList<>(group.size() * 4);
+            List<Object> args = new ArrayList<>(commonArgs);
+            for (String userId : group) {
+                keys.addAll(keys(userId));
+                Collection<String> members = membersByUser.get(userId);
+                args.add(Integer.toString(members.size()));
+                args.addAll(members);
+            }
+            changes.add(script.evalAsync(userKey(group.get(0)), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.MULTI,
+                    keys, args.toArray()));
+        }
         double expiresAt = now.toEpochMilli() + ttlMs;
-        membersByUser.forEach((userId, members) -> {
-            changes.put(userId, script.evalAsync(userKey(userId), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.VALUE,
-                    keys(userId), aliveArgs(members, now, ttlMs)));
-            expiries.put(userId, expiresAt);
-        });
+        Map<String, Double> expiries = new HashMap<>();
+        membersByUser.keySet().forEach(userId -> expiries.put(userId, expiresAt));
         batch.<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE).addAllAsync(expiries);
         return batch.executeAsync().thenApply(done -> {
             Map<String, String> changed = new HashMap<>();
-            changes.forEach((userId, status) -> {
-                String newStatus = status.toCompletableFuture().getNow(null);
-                if (newStatus != null && !newStatus.isEmpty()) {
-                    changed.put(userId, newStatus);
-                }
-            });
+            for (int i = 0; i < groups.size(); i++) {
+                List<String> group = groups.get(i);
+                changes.get(i).toCompletableFuture().join()
+                        .forEach(position -> changed.put(group.get(((Number) position).intValue() - 1), ONLINE));
+            }
             return changed;
         });
+    }
+
+    /** The users in groups of at most {@value #ALIVE_GROUP} whose keys share a hash slot. */
+    private List<List<String>> groupsBySlot(Collection<String> userIds) {
+        Map<Integer, List<List<String>>> bySlot = new HashMap<>();
+        for (String userId : userIds) {
+            List<List<String>> groups = bySlot.computeIfAbsent(redis.slotOf(userKey(userId)), slot -> new ArrayList<>());
+            if (groups.isEmpty() || groups.get(groups.size() - 1).size() == ALIVE_GROUP) {
+                groups.add(new ArrayList<>(ALIVE_GROUP));
+            }
+            groups.get(groups.size() - 1).add(userId);
+        }
+        return bySlot.values().stream().flatMap(List::stream).toList();
     }
 
     /**
@@ -230,13 +269,6 @@ public class PresenceStore {
                     lastSeen == null ? null : Instant.parse(lastSeen)));
         }
         return result;
-    }
-
-    private static Object[] aliveArgs(Collection<String> members, Instant now, long ttlMs) {
-        List<Object> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + ttlMs),
-                Long.toString(ttlMs), now.toString(), Long.toString(STATE_TTL_MS)));
-        args.addAll(members);
-        return args.toArray();
     }
 
     /** Forgets everything presence keeps of a user (an erased account: docs/privacy.md). */

@@ -25,6 +25,16 @@ class RedisConnectionTest {
         assertThatThrownBy(() -> connection("ring", Optional.empty()).config()).hasMessageContaining("chat.redis.mode");
     }
 
+    @Test
+    void keysShareASlotByTheirHashTagInAClusterAndAllShareOneOtherwise() {
+        var cluster = connection("cluster", Optional.of("redis://10.0.0.1:6379"));
+        // what CLUSTER KEYSLOT answers (redis.io's examples): somekey 11058, foo{hash_tag} and {hash_tag} 2515
+        assertThat(cluster.slotOf("somekey")).isEqualTo(11058);
+        assertThat(cluster.slotOf("foo{hash_tag}")).isEqualTo(cluster.slotOf("{hash_tag}")).isEqualTo(2515);
+        assertThat(cluster.slotOf("foo{}{bar}")).isEqualTo(cluster.slotOf("foo{}{bar}")).isNotEqualTo(cluster.slotOf("bar"));
+        assertThat(connection("single", Optional.empty()).slotOf("foo")).isZero();
+    }
+
     private static RedisConnection connection(String mode, Optional<String> nodes) {
         RedisConnection connection = new RedisConnection();
         connection.mode = mode;
