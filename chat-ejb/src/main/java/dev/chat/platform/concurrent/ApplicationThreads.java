@@ -106,13 +106,22 @@ public class ApplicationThreads implements Executor, StartsWithApplication {
      */
     public ScheduledFuture<?> every(String name, Duration interval, Runnable work) {
         long ms = interval.toMillis();
-        return timer(name).scheduleWithFixedDelay(() -> {
+        return timer(name).scheduleWithFixedDelay(logged("run scheduled work " + name + " (it runs again in " + ms + " ms)", work),
+                ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code task}, with what it throws logged ("Could not {@code what}") instead of kept in a
+     * scheduled future nobody reads (a periodic task is then cancelled, a delayed one lost, unseen).
+     */
+    public static Runnable logged(String what, Runnable task) {
+        return () -> {
             try {
-                work.run();
+                task.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Scheduled work " + name + " failed; it runs again in " + ms + " ms", e);
+                LOG.log(Level.WARNING, "Could not " + what, e);
             }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        };
     }
 
     private ThreadFactory named(String name) {

@@ -119,7 +119,7 @@ public class PresenceTracker implements StartsWithApplication {
         store.gone(userId, member(sessionId), Instant.now(), ttlMs)
                 .thenAccept(left -> {
                     if (left == 0) {
-                        graceTimer.schedule(logged("mark offline", userId, () -> offlineIfGone(userId)), offlineGraceMs, TimeUnit.MILLISECONDS);
+                        graceTimer.schedule(ApplicationThreads.logged("mark offline " + userId, () -> offlineIfGone(userId)), offlineGraceMs, TimeUnit.MILLISECONDS);
                     }
                 })
                 .exceptionally(failure -> logFailure("record closed connection of", userId, failure));
@@ -203,15 +203,6 @@ public class PresenceTracker implements StartsWithApplication {
         return nodeId + "/" + sessionId;
     }
 
-    private static Runnable logged(String what, String userId, Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not " + what + " " + userId, e);
-            }
-        };
-    }
 
     private static Void logFailure(String what, String userId, Throwable failure) {
         LOG.log(Level.WARNING, "Could not {0} {1}: {2}", new Object[]{what, userId, failure.toString()});

@@ -3,6 +3,7 @@ package dev.chat.connection.boundary;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.message.boundary.Messages;
 import dev.chat.message.boundary.StoredEventChannels;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.concurrent.PlainThreads;
 import dev.chat.platform.kafka.MessagePartitions;
 import dev.chat.platform.startup.StartsWithApplication;
@@ -250,13 +251,7 @@ public class RoomInterest implements StartsWithApplication {
 
     private void later(long delayMs, Runnable task) {
         try {
-            scheduler.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "Room interest task failed", e);
-                }
-            }, delayMs, TimeUnit.MILLISECONDS);
+            scheduler.schedule(ApplicationThreads.logged("run a room interest task", task), delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             LOG.log(Level.FINE, "Room interest task refused (stopping): {0}", stopping.toString());
         }
