@@ -136,7 +136,8 @@ public class PresenceStore {
         }
         RBatch batch = redis.client().createBatch();
         RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-        List<Object> commonArgs = List.of(Long.toString(now.toEpochMilli()), Long.toString(now.toEpochMilli() + ttlMs),
+        long expiresAt = now.toEpochMilli() + ttlMs;
+        List<Object> commonArgs = List.of(Long.toString(now.toEpochMilli()), Long.toString(expiresAt),
                 Long.toString(ttlMs), now.toString(), Long.toString(STATE_TTL_MS));
         List<List<String>> groups = groupsBySlot(membersByUser.keySet());
         List<RFuture<List<Object>>> changes = new ArrayList<>(groups.size());
@@ -152,9 +153,8 @@ public class PresenceStore {
             changes.add(script.evalAsync(userKey(group.get(0)), RScript.Mode.READ_WRITE, ALIVE, RScript.ReturnType.MULTI,
                     keys, args.toArray()));
         }
-        double expiresAt = now.toEpochMilli() + ttlMs;
         Map<String, Double> expiries = new HashMap<>();
-        membersByUser.keySet().forEach(userId -> expiries.put(userId, expiresAt));
+        membersByUser.keySet().forEach(userId -> expiries.put(userId, (double) expiresAt));
         batch.<String>getScoredSortedSet(ONLINE_INDEX, StringCodec.INSTANCE).addAllAsync(expiries);
         return batch.executeAsync().thenApply(done -> {
             Map<String, String> changed = new HashMap<>();
@@ -169,9 +169,11 @@ public class PresenceStore {
 
     /** The users in groups of at most {@value #ALIVE_GROUP} whose keys share a hash slot. */
     private List<List<String>> groupsBySlot(Collection<String> userIds) {
+        boolean cluster = redis.isCluster(); // otherwise every key is in slot 0: no key to build per user
         Map<Integer, List<List<String>>> bySlot = new HashMap<>();
         for (String userId : userIds) {
-            List<List<String>> groups = bySlot.computeIfAbsent(redis.slotOf(userKey(userId)), slot -> new ArrayList<>());
+            int slot = cluster ? redis.slotOf(userKey(userId)) : 0;
+            List<List<String>> groups = bySlot.computeIfAbsent(slot, any -> new ArrayList<>());
             if (groups.isEmpty() || groups.get(groups.size() - 1).size() == ALIVE_GROUP) {
                 groups.add(new ArrayList<>(ALIVE_GROUP));
             }
@@ -265,7 +267,7 @@ public class PresenceStore {
             Map<String, String> state = states.get(i).toCompletableFuture().join();
             boolean online = present.get(i).toCompletableFuture().join();
             String lastSeen = state.get("lastSeen");
-            result.add(new State(userIds.get(i), online ? state.getOrDefault("status", "ONLINE") : "OFFLINE",
+            result.add(new State(userIds.get(i), online ? state.getOrDefault("status", ONLINE) : "OFFLINE",
                     lastSeen == null ? null : Instant.parse(lastSeen)));
         }
         return result;
