@@ -98,7 +98,7 @@ class AccountErasureIT extends AliceAndBobInAGroup {
         }
         assertThat(RedisProbe.exists("presence:user:{" + alice.id() + "}")).isFalse();
         assertThat(RedisProbe.exists("presence:state:{" + alice.id() + "}")).isFalse();
-        assertThat(RedisProbe.exists("ratelimit:send:{" + alice.id() + "}")).isFalse();
+        assertThat(RedisProbe.exists("ratelimit:window:{" + alice.id() + "}")).isFalse();
 
         // her name is free again; the old login is not hers
         assertThat(api.post("auth/login", new LoginRequest(alice.username(), alice.password()), null).statusCode()).isEqualTo(401);

@@ -6,16 +6,19 @@ import dev.chat.api.rest.CreateRoomRequest;
 import dev.chat.api.rest.RegisterRequest;
 import dev.chat.api.rest.UserView;
 import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.control.OneTimeCodes;
 import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.ChatDeployment;
 import dev.chat.message.boundary.MessagePublisher;
 import dev.chat.message.boundary.Messages;
+import dev.chat.message.control.ClientMessageIds;
 import dev.chat.message.control.MessageStore;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.redis.RedisConnection;
 import dev.chat.presence.control.PresenceStore;
+import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.room.boundary.RoomMembership;
 import dev.chat.room.boundary.Rooms;
 import dev.chat.room.entity.RoomRole;
@@ -23,6 +26,7 @@ import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Archive;
+import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,6 +90,9 @@ class InContainerIT {
 
     @Inject
     PresenceStore presence;
+
+    @Inject
+    ClientMessageIds clientMessageIds;
 
     @Test
     void beansStoreAccountsAndRoomsAndCheckMembership() {
@@ -190,5 +199,54 @@ class InContainerIT {
                 "a heartbeat that read the connection before its close does not bring it back");
         assertEquals("ONLINE", presence.statesOf(List.of(users.get(2))).get(0).status());
         users.forEach(presence::forget);
+    }
+
+    /**
+     * The send's one script: the first send reserves its id, a resend gets it back, another message under the same
+     * key is refused, and a reservation kept by the release before (no hash tag) is still found.
+     */
+    @Test
+    void aSendReservesItsIdOnceAndAResendOrAnOldReservationGetsItBack() {
+        String senderId = UUID.randomUUID().toString();
+        SendMessage hello = new SendMessage("room-ic", "hello", "key-1", null);
+
+        assertEquals("m-first", join(clientMessageIds.reserve(senderId, hello, "m-first")));
+        assertEquals("m-first", join(clientMessageIds.reserve(senderId, hello, "m-second")), "a resend is the same message");
+        ChatException reused = assertThrows(ChatException.class,
+                () -> join(clientMessageIds.reserve(senderId, new SendMessage("room-ic", "bye", "key-1", null), "m-third")));
+        assertEquals(ErrorCode.IDEMPOTENCY_KEY_REUSED, reused.code());
+
+        var old = redis.client().<String>getBucket("chat:client-msg:" + senderId + ":key-old", StringCodec.INSTANCE);
+        old.set("m-old");
+        assertEquals("m-old", join(clientMessageIds.reserve(senderId, new SendMessage("room-ic", "old", "key-old", null), "m-new")),
+                "kept by the release before, without a fingerprint");
+        redis.client().getKeys().delete(old.getName(), "chat:client-msg:{" + senderId + "}:key-1",
+                "chat:client-msg:{" + senderId + "}:key-old", SendRateLimit.windowKey(senderId));
+    }
+
+    /** The rate rule both scripts share: a burst up to the limit, then a wait until the oldest permit leaves the window. */
+    @Test
+    void aWindowGrantsItsLimitThenAnswersTheWaitForItsOldestPermit() throws Exception {
+        String window = SendRateLimit.windowKey(UUID.randomUUID().toString());
+        String take = SendRateLimit.PERMIT_FUNCTION + "return permit(KEYS[1], 3, 1500, ARGV[1])";
+        var script = redis.client().getScript(StringCodec.INSTANCE);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0L, script.<Long>eval(window, RScript.Mode.READ_WRITE, take, RScript.ReturnType.INTEGER, List.of(window), "p-" + i));
+        }
+        long wait = script.<Long>eval(window, RScript.Mode.READ_WRITE, take, RScript.ReturnType.INTEGER, List.of(window), "p-3");
+        assertTrue(wait > 0 && wait <= 1500, "the oldest permit leaves within the interval: " + wait);
+        assertEquals(3, redis.client().getScoredSortedSet(window, StringCodec.INSTANCE).size(), "a refusal takes nothing");
+        Thread.sleep(wait + 50);
+        assertEquals(0L, script.<Long>eval(window, RScript.Mode.READ_WRITE, take, RScript.ReturnType.INTEGER, List.of(window), "p-4"));
+        assertTrue(redis.client().getKeys().remainTimeToLive(window) <= 1500, "the window expires with its last permit");
+        redis.client().getKeys().delete(window);
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

@@ -100,7 +100,7 @@ class MessagesOverHttpIT extends AliceAndBobInAGroup {
     void keysAreKeptForADay() {
         assertThat(send(alice, "remember me", "kept").statusCode()).isEqualTo(201);
 
-        assertThat(RedisProbe.pttl("chat:client-msg:" + alice.id() + ":kept"))
+        assertThat(RedisProbe.pttl("chat:client-msg:{" + alice.id() + "}:kept"))
                 .isGreaterThan(Duration.ofHours(24).minusMinutes(5).toMillis());
     }
 

@@ -46,9 +46,6 @@ public class MessagePublisher {
     ContentPolicy contentPolicy;
 
     @Inject
-    SendRateLimit rateLimit;
-
-    @Inject
     SendAdmission admission;
 
     @Inject
@@ -79,15 +76,6 @@ public class MessagePublisher {
     }
 
     /**
-     * Publishes a message after {@code previous} (the connection's last message) was handed to
-     * Kafka, so that a client sending without waiting for ACKs keeps its order in the room even
-     * though the clientMsgId reservations may complete out of order.
-     * A resend of the same {@code clientMsgId} by the same sender gets the message id of the first
-     * send ({@link ClientMessageIds}), and is published again under it: the persister stores it
-     * once and sessions receive it once. A sender over their {@link SendRateLimit} gets
-     * {@code RATE_LIMITED} (the clientMsgId stays reserved, so the retry is the same message).
-     */
-    /**
      * What a send must pass before it is published, whatever brought it (a frame, an HTTP
      * request): the sender is a member of the room, and a reply names a message of that room.
      * (The message's own fields are checked where it was decoded.)
@@ -99,17 +87,25 @@ public class MessagePublisher {
         }
     }
 
+    /**
+     * Publishes a message after {@code previous} (the connection's last message) was handed to
+     * Kafka, so that a client sending without waiting for ACKs keeps its order in the room.
+     * A resend of the same {@code clientMsgId} by the same sender gets the message id of the first
+     * send ({@link ClientMessageIds}), and is published again under it: the persister stores it
+     * once and sessions receive it once. A sender over their {@link SendRateLimit} gets
+     * {@code RATE_LIMITED} (the clientMsgId stays reserved, so the retry is the same message);
+     * the reservation and the permit are one Redis round trip ({@link ClientMessageIds#reserve}).
+     */
     public Publication publish(String senderId, SendMessage send, Publication previous) {
         contentPolicy.requireWithinLimit(send.content(), !send.attachments().isEmpty());
         admission.admit(); // OVERLOADED when the node is behind: refused at once, nothing reserved
         var appended = new CompletableFuture<Void>();
         var held = new CompletableFuture<MessageSentV1>();
-        CompletionStage<MessageSentV1> durable = clientMessageIds.reserve(senderId, send, MessageIds.next())
-                // off the Redis client's thread, onto threads that carry the application's context (beans created
-                // on a client thread find no MP Config); after the previous message, so that of a burst the
-                // messages beyond the budget are refused, not random ones
-                .thenCombineAsync(previous.appended(), (messageId, ignored) -> messageId, threads)
-                .thenCompose(messageId -> rateLimit.acquire(senderId).thenApply(permitted -> messageId))
+        // reservation and permit in one script, after the previous message, so that of a burst the messages beyond
+        // the budget are refused, not random ones; then off the Redis client's thread, onto threads that carry the
+        // application's context (beans created on a client thread find no MP Config)
+        CompletionStage<MessageSentV1> durable = previous.appended()
+                .thenCompose(ignored -> clientMessageIds.reserve(senderId, send, MessageIds.next()))
                 .thenComposeAsync(messageId -> {
                     try {
                         return append(messageId, senderId, send, held);

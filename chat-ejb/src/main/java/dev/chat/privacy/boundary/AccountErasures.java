@@ -6,6 +6,7 @@ import dev.chat.message.boundary.MessageChanges;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.presence.control.PresenceStore;
 import dev.chat.platform.redis.RedisConnection;
+import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.room.boundary.Rooms;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -142,7 +143,7 @@ public class AccountErasures {
                 + " email_verified_at = NULL WHERE id = ?2").setParameter(1, tombstone).setParameter(2, userId).executeUpdate();
         presence.forget(userId);
         List<String> keys = new ArrayList<>(OneTimeCodes.keysOf(userId));
-        keys.add("ratelimit:send:{" + userId + "}");
+        keys.add(SendRateLimit.windowKey(userId));
         keys.add("login:account:{" + username.toLowerCase(Locale.ROOT) + "}");
         redis.client().getKeys().delete(keys.toArray(String[]::new));
         em.createNativeQuery("UPDATE account_erasures SET completed_at = ?1 WHERE user_id = ?2")

@@ -1,12 +1,9 @@
 package dev.chat.message.control;
 
-import dev.chat.api.error.ChatException;
-import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.SendMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClientMessageIdsTest {
     private static final SendMessage HELLO = new SendMessage("room-1", "hello", "key-1", null);
@@ -33,20 +30,5 @@ class ClientMessageIdsTest {
         assertThat(ClientMessageIds.fingerprint(new SendMessage("room-1", "hello", "key-1", null, java.util.List.of())))
                 .isEqualTo(hello);
         assertThat(hello).as("a key reserved before this release still matches its resend").isEqualTo("b4ce3661aaba74a6484bb4af5c9503e7"); // SHA-256 of "room-1\0hello\0", as computed before files existed
-    }
-
-    @Test
-    void aResendGetsTheReservedIdAnotherMessageUnderTheSameKeyIsRefused() {
-        String stored = "m-1 " + ClientMessageIds.fingerprint(HELLO);
-
-        assertThat(ClientMessageIds.messageIdOf(stored, ClientMessageIds.fingerprint(HELLO), "key-1")).isEqualTo("m-1");
-        assertThatThrownBy(() -> ClientMessageIds.messageIdOf(stored,
-                ClientMessageIds.fingerprint(new SendMessage("room-1", "bye", "key-1", null)), "key-1"))
-                .isInstanceOfSatisfying(ChatException.class, refused -> assertThat(refused.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
-    }
-
-    @Test
-    void aReservationWithoutFingerprintIsTakenAsItIs() {
-        assertThat(ClientMessageIds.messageIdOf("m-1", "anything", "key-1")).isEqualTo("m-1");
     }
 }
