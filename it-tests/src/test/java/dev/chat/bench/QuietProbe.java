@@ -189,6 +189,7 @@ final class QuietProbe {
         Histogram presence = histogram();
         Histogram membership = histogram();
         Histogram membershipAnswered = histogram();
+        List<String> slowestChanges = new ArrayList<>(); // "frame ms / response ms, probe, when": the slowest, to find in a profile
         for (int r = 0; r < rooms; r++) {
             String offlineUser = users.get(4 * r + 2).id();
             ProbeClient comer = ProbeClient.connect(http, ws, users.get(4 * r + 2).token());
@@ -199,15 +200,18 @@ final class QuietProbe {
             } else {
                 presence.recordValue(Math.max(0, (online - comer.connectedNanos) / 1000));
             }
+            Instant askedAt = Instant.now();
             long asked = System.nanoTime();
             setup.addMember(roomIds.get(r), users.get(4 * r), users.get(4 * r + 3));
-            membershipAnswered.recordValue((System.nanoTime() - asked) / 1000);
+            long answered = System.nanoTime();
+            membershipAnswered.recordValue((answered - asked) / 1000);
             String room = roomIds.get(r);
             long joined = newcomers.get(r).awaitArrival(text -> text.startsWith("{\"type\":\"MEMBERSHIP\"") && text.contains(room));
             if (joined < 0) {
                 missing++;
             } else {
                 membership.recordValue((joined - asked) / 1000);
+                slowestChanges.add(String.format("%9.1f / %7.1f ms  change %d at %s", (joined - asked) / 1e6, (answered - asked) / 1e6, r, askedAt));
             }
             comer.close();
             Thread.sleep(gapMillis);
@@ -235,6 +239,8 @@ final class QuietProbe {
         System.out.println(line("presence", presence) + "   (connect → PRESENCE ONLINE at a roommate)");
         System.out.println(line("membership", membership) + "   (POST …/members → MEMBERSHIP at the newcomer)");
         System.out.println(line("  answered", membershipAnswered) + "   (POST …/members → its response)");
+        slowestChanges.sort(java.util.Comparator.reverseOrder());
+        slowestChanges.stream().limit(3).forEach(probe -> System.out.println("  slowest: frame / response " + probe.trim()));
         System.out.printf("missing %d; idle node %.2f CPU-s in %d s%n", missing, idle.cpuSeconds(), idleSeconds);
 
         JsonObject result = Json.createObjectBuilder()
