@@ -54,9 +54,8 @@ import java.util.logging.Logger;
  * room ({@link StoredEventChannels}) and forwards it to {@code chat.messages.stored} (key = roomId,
  * the durable stream of stored events); the room's other timeline events follow in the same order.
  *
- * <p>It takes everything polled since its last batch, up to {@code max.poll.records}, as one batch
- * ({@code batch=true} on the channel, the polls merged on a thread of its own while it works:
- * {@link MergedPolls}): one
+ * <p>It takes everything polled since its last batch as one batch ({@code batch=true} on the channel,
+ * the polls merged on a thread of its own while it works: {@link MergedPolls}): one
  * transaction stores all of its messages, then every record is forwarded, and the batch's offsets
  * are committed only once Kafka acknowledged all forwarded records (waited for while the next batch is
  * stored, so that the broker's round trip is not on the persister's path). One commit per batch instead of
@@ -123,8 +122,7 @@ public class MessagePersister implements StartsWithApplication {
     @PostConstruct
     void createIntake() {
         if (persisting) {
-            polls = new MergedPolls<>(Channels.MESSAGES_PERSIST, threads.lane("persister", 1), maxPollRecords, 2 * maxPollRecords,
-                    this::persist);
+            polls = new MergedPolls<>(Channels.MESSAGES_PERSIST, threads.lane("persister", 1), 2 * maxPollRecords, this::persist);
         }
     }
 

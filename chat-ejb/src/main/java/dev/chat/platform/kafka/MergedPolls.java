@@ -27,10 +27,8 @@ import java.util.logging.Logger;
  * {@code maxPendingRecords} are pending, and a worker that falls behind catches up with larger
  * batches, as a group commit does.
  * <p>
- * Bounded: a batch holds at most {@code maxBatchRecords} (unless one poll alone has more), so
- * that what a batch hands on at once (e.g. to a session's bounded outbox) stays what one poll
- * could; beyond {@code maxPendingRecords} the stage returned to the connector completes only when
- * the worker has taken enough, so the connector's own bound (and its pause) holds the rest in Kafka.
+ * Bounded: beyond {@code maxPendingRecords} the stage returned to the connector completes only
+ * when the worker takes them, so the connector's own bound (and its pause) holds the rest in Kafka.
  */
 public final class MergedPolls<K, V> {
     private static final Logger LOG = Logger.getLogger(MergedPolls.class.getName());
@@ -48,7 +46,6 @@ public final class MergedPolls<K, V> {
 
     private final String channel;
     private final Executor worker;
-    private final int maxBatchRecords;
     private final int maxPendingRecords;
     private final Work<K, V> work;
 
@@ -58,10 +55,9 @@ public final class MergedPolls<K, V> {
     private CompletableFuture<Void> room;
 
     /** @param worker one thread (a lane): the work of one batch at a time, in the order of the polls */
-    public MergedPolls(String channel, Executor worker, int maxBatchRecords, int maxPendingRecords, Work<K, V> work) {
+    public MergedPolls(String channel, Executor worker, int maxPendingRecords, Work<K, V> work) {
         this.channel = channel;
         this.worker = worker;
-        this.maxBatchRecords = maxBatchRecords;
         this.maxPendingRecords = maxPendingRecords;
         this.work = work;
     }
@@ -98,19 +94,11 @@ public final class MergedPolls<K, V> {
                     draining = false;
                     return;
                 }
-                polls = new ArrayList<>();
-                int taken = 0;
-                while (!pending.isEmpty()
-                        && (polls.isEmpty() || taken + pending.peek().getPayload().count() <= maxBatchRecords)) {
-                    Message<ConsumerRecords<K, V>> poll = pending.poll();
-                    taken += poll.getPayload().count();
-                    polls.add(poll);
-                }
-                pendingRecords -= taken;
-                freed = pendingRecords < maxPendingRecords ? room : null;
-                if (freed != null) {
-                    room = null;
-                }
+                polls = new ArrayList<>(pending);
+                pending.clear();
+                pendingRecords = 0;
+                freed = room;
+                room = null;
             }
             if (freed != null) {
                 freed.complete(null);

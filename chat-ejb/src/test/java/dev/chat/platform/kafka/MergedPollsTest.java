@@ -39,7 +39,7 @@ class MergedPollsTest {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<String>> batches = new CopyOnWriteArrayList<>();
-        var polls = new MergedPolls<String, String>("test", worker, 100, 100, batch -> {
+        var polls = new MergedPolls<String, String>("test", worker, 100, batch -> {
             batches.add(batch.stream().map(ConsumerRecord::value).toList());
             log.add("work " + batch.size());
             firstStarted.countDown();
@@ -62,7 +62,7 @@ class MergedPollsTest {
     void beyondTheBoundTheConnectorWaitsUntilTheWorkerTakesWhatIsPending() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstStarted = new CountDownLatch(1);
-        var polls = new MergedPolls<String, String>("test", worker, 100, 3, batch -> {
+        var polls = new MergedPolls<String, String>("test", worker, 3, batch -> {
             firstStarted.countDown();
             release.await();
             return CompletableFuture.completedFuture(null);
@@ -81,32 +81,10 @@ class MergedPollsTest {
     }
 
     @Test
-    void aBatchHoldsAtMostItsBoundOfRecordsUnlessOnePollAloneHasMore() throws Exception {
-        CountDownLatch firstStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<List<String>> batches = new CopyOnWriteArrayList<>();
-        var polls = new MergedPolls<String, String>("test", worker, 3, 100, batch -> {
-            batches.add(batch.stream().map(ConsumerRecord::value).toList());
-            firstStarted.countDown();
-            release.await();
-            return CompletableFuture.completedFuture(null);
-        });
-        polls.offer(poll("a", "b", "c", "d"));
-        assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        polls.offer(poll("e", "f"));
-        polls.offer(poll("g"));
-        polls.offer(poll("h"));
-        release.countDown();
-
-        awaitLogSize(4);
-        assertThat(batches).containsExactly(List.of("a", "b", "c", "d"), List.of("e", "f", "g"), List.of("h"));
-    }
-
-    @Test
     void pollsAreAcknowledgedWhenTheWorkSaysSoNotWhenItReturns() throws Exception {
         CompletableFuture<Void> forwarded = new CompletableFuture<>();
         CountDownLatch returned = new CountDownLatch(1);
-        var polls = new MergedPolls<String, String>("test", worker, 100, 100, batch -> {
+        var polls = new MergedPolls<String, String>("test", worker, 100, batch -> {
             returned.countDown();
             return forwarded;
         });
@@ -122,11 +100,11 @@ class MergedPollsTest {
 
     @Test
     void aBatchWhoseWorkIsInterruptedIsNotAcknowledgedAndOneThatFailsIsNacked() throws Exception {
-        var interrupted = new MergedPolls<String, String>("test", worker, 100, 100, batch -> {
+        var interrupted = new MergedPolls<String, String>("test", worker, 100, batch -> {
             throw new InterruptedException("stopping");
         });
         interrupted.offer(poll("a"));
-        var failing = new MergedPolls<String, String>("test", otherWorker, 100, 100, batch -> {
+        var failing = new MergedPolls<String, String>("test", otherWorker, 100, batch -> {
             throw new IllegalStateException("a defect");
         });
         failing.offer(poll("b"));
