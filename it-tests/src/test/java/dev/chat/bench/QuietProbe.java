@@ -230,8 +230,7 @@ final class QuietProbe {
         System.out.println(line("quiet room", quiet));
         System.out.println(line("all messages", all) + String.format("   %d of %d over 50 ms", over50, all.getTotalCount()));
         System.out.println(line("their ACKs", acks) + "   (send → ACK at the sender)");
-        slowest.sort(java.util.Comparator.reverseOrder());
-        slowest.stream().limit(3).forEach(probe -> System.out.println("  slowest: delivery / ACK " + probe.trim()));
+        printSlowest("delivery / ACK", slowest);
         if (warmupMessages > 0) {
             System.out.printf("first message since the node started (before the idle, not a probe): %.1f ms, ACK %.1f ms%n",
                     firstMicros / 1000.0, firstAckMicros / 1000.0);
@@ -239,8 +238,7 @@ final class QuietProbe {
         System.out.println(line("presence", presence) + "   (connect → PRESENCE ONLINE at a roommate)");
         System.out.println(line("membership", membership) + "   (POST …/members → MEMBERSHIP at the newcomer)");
         System.out.println(line("  answered", membershipAnswered) + "   (POST …/members → its response)");
-        slowestChanges.sort(java.util.Comparator.reverseOrder());
-        slowestChanges.stream().limit(3).forEach(probe -> System.out.println("  slowest: frame / response " + probe.trim()));
+        printSlowest("frame / response", slowestChanges);
         System.out.printf("missing %d; idle node %.2f CPU-s in %d s%n", missing, idle.cpuSeconds(), idleSeconds);
 
         JsonObject result = Json.createObjectBuilder()
@@ -270,5 +268,11 @@ final class QuietProbe {
 
     private static void log(String format, Object... args) {
         System.out.printf("[quiet] %s%n", String.format(format, args));
+    }
+
+    /** The three slowest of {@code probes} (each starts with its time, right-aligned, so text order is time order). */
+    private static void printSlowest(String what, List<String> probes) {
+        probes.stream().sorted(java.util.Comparator.reverseOrder()).limit(3)
+                .forEach(probe -> System.out.println("  slowest: " + what + " " + probe.trim()));
     }
 }

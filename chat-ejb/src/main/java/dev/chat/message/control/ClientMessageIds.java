@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.RScript;
-import org.redisson.client.codec.StringCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -82,15 +80,9 @@ public class ClientMessageIds {
     public CompletionStage<String> reserve(String senderId, SendMessage send, String candidate) {
         String key = keyOf(senderId, send.clientMsgId());
         SendRateLimit.Window window = rateLimit.windowOf(senderId);
-        CompletionStage<List<Object>> answer;
-        try {
-            answer = redis.client().getScript(StringCodec.INSTANCE).evalAsync(key, RScript.Mode.READ_WRITE, RESERVE,
-                    RScript.ReturnType.MULTI, keys(key, window, senderId, send.clientMsgId()), candidate, fingerprint(send),
-                    Duration.ofHours(ttlHours).toMillis(), window.limit(), window.intervalMs());
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        return answer.handle((reply, redisDown) -> {
+        return redis.<List<Object>>evalAsync(RESERVE, RScript.ReturnType.MULTI, keys(key, window, senderId, send.clientMsgId()),
+                candidate, fingerprint(send), Duration.ofHours(ttlHours).toMillis(), window.limit(), window.intervalMs()
+        ).handle((reply, redisDown) -> {
             if (redisDown != null) {
                 rateLimit.notChecked("clientMsgId reservation and rate limit", senderId, redisDown);
                 return candidate;

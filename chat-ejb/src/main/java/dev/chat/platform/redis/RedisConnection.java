@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import org.redisson.connection.CRC16;
 
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 
 /**
@@ -84,6 +88,20 @@ public class RedisConnection {
      */
     public static long counted(Object answer) {
         return answer instanceof Number number ? number.longValue() : (long) Double.parseDouble(answer.toString());
+    }
+
+    /**
+     * Runs a script (Redisson sends it by its SHA once Redis has it) on the node of
+     * {@code keys.get(0)}'s slot, strings in and out. Never throws: a script that could not even be
+     * sent (no connection yet) fails the stage, so every caller handles Redis being down in one place.
+     */
+    public <R> CompletionStage<R> evalAsync(String script, RScript.ReturnType returns, List<Object> keys, Object... args) {
+        try {
+            return client().getScript(StringCodec.INSTANCE).evalAsync((String) keys.get(0), RScript.Mode.READ_WRITE, script,
+                    returns, keys, args);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Whether Redis runs as a cluster ({@code chat.redis.mode=cluster}): pub/sub is then sharded. */

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.RScript;
-import org.redisson.client.codec.StringCodec;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -97,14 +96,8 @@ public class SendRateLimit {
             return CompletableFuture.completedFuture(null); // 0 = no limit
         }
         Window window = windowOf(userId);
-        CompletionStage<Long> waited;
-        try {
-            waited = redis.client().getScript(StringCodec.INSTANCE).evalAsync(window.key(), RScript.Mode.READ_WRITE, ACQUIRE,
-                    RScript.ReturnType.INTEGER, List.of(window.key()), window.limit(), window.intervalMs(), uniqueMember());
-        } catch (RuntimeException e) {
-            waited = CompletableFuture.failedFuture(e);
-        }
-        return waited.handle((retryAfterMs, failure) -> {
+        return redis.<Long>evalAsync(ACQUIRE, RScript.ReturnType.INTEGER, List.of(window.key()), window.limit(), window.intervalMs(),
+                uniqueMember()).handle((retryAfterMs, failure) -> {
             if (failure != null) {
                 notChecked("Rate limit", userId, failure);
                 return null;
@@ -142,7 +135,7 @@ public class SendRateLimit {
     }
 
     /** A window's member: unique among one user's permits of an interval (64 random bits). */
-    public static String uniqueMember() {
+    private static String uniqueMember() {
         return Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 }
