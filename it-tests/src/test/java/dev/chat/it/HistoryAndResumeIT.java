@@ -12,6 +12,7 @@ import dev.chat.api.rest.MessageView;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.AliceAndBobInAGroup;
+import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,54 @@ class HistoryAndResumeIT extends AliceAndBobInAGroup {
                 assertThat(resumed.replayedUpTo()).isBetween(2L, 15L);
             }
         }
+    }
+
+    /**
+     * A client that resumes more than its outbox and the sockets take (three rooms of 450 missed
+     * messages of 3.9 KB, 5 MB; a session's room messages are queued up to half of
+     * chat.ws.outbox.max-bytes, 512 KiB) and reads nothing for a second is not closed: what does
+     * not fit is read from the database as the client takes what waits, every room in order, each
+     * message once.
+     */
+    @Test
+    void resumingMoreThanTheOutboxTakesCatchesUpInOrderWithoutAClose() throws InterruptedException {
+        int perRoom = 450; // below chat.ws.resume-max-messages: each replay is complete
+        String content = "y".repeat(3_900);
+        TestUser carol = TestUser.register(api, "carol");
+        TestUser dave = TestUser.register(api, "dave");
+        Map<String, TestUser> senders = Map.of(room, alice, carol.createGroup(api, "second", bob).id(), carol,
+                dave.createGroup(api, "third", bob).id(), dave); // one sender per room: each within its rate limit
+        senders.forEach((roomId, sender) -> {
+            try (var session = sender.connect(base)) {
+                for (int i = 1; i <= perRoom; i++) {
+                    session.send(new SendMessage(roomId, content + i, "missed-" + i, null));
+                }
+                for (int i = 1; i <= perRoom; i++) {
+                    session.await(Ack.class);
+                }
+            }
+        });
+        senders.keySet().forEach(roomId -> await().atMost(Duration.ofSeconds(60)).until(() -> StoredMessages.of(roomId).size() == perRoom));
+        double catchUpsBefore = NodeMetrics.value(base, "chat_ws_catch_up_reads_total");
+
+        try (var bobSession = bob.connect(base)) {
+            bobSession.pauseReading(); // for less than chat.ws.outbox.stall-ms of the tests (3 s)
+            senders.keySet().forEach(roomId -> bobSession.send(new Resume(roomId, 0L)));
+            Thread.sleep(1_500);
+            bobSession.resumeReading();
+            Map<String, List<Long>> received = new HashMap<>();
+            for (int i = 0; i < senders.size() * perRoom; i++) {
+                MessageDelivered message = bobSession.await(MessageDelivered.class);
+                received.computeIfAbsent(message.roomId(), roomId -> new ArrayList<>()).add(message.seq());
+            }
+            bobSession.assertNone(MessageDelivered.class, Duration.ofSeconds(1));
+
+            assertThat(bobSession.isOpen()).isTrue();
+            senders.keySet().forEach(roomId -> assertThat(received.get(roomId)).as("room %s", roomId)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, perRoom).boxed().toList()));
+        }
+        assertThat(NodeMetrics.value(base, "chat_ws_catch_up_reads_total")).as("read from the database as it drained")
+                .isGreaterThan(catchUpsBefore);
     }
 
     @Test

@@ -80,7 +80,8 @@ public class ChatEndpoint {
         }
         services.idleTimer.apply(session); // before anything schedules its idle timer
         session.setMaxTextMessageBufferSize(services.maxReadBufferBytes);
-        var limits = new SessionOutbox.Limits(services.outboxMaxMessages, services.outboxMaxBytes, services.batchMaxFrames, services.batchMaxBytes);
+        var limits = new SessionOutbox.Limits(services.outboxMaxMessages, services.outboxMaxBytes, services.batchMaxFrames, services.batchMaxBytes,
+                services.outboxStallMs);
         connection = new ConnectedSession(session, principal, asksForBatches(session) ? limits : limits.withoutBatches(), services.writers,
                 services.roomOrdering.holdsRooms(), services.roomOrdering, services.connectionMetrics::slowConsumerClosed);
         connectionsPerAddress.opened(principal.connectedFrom());

@@ -81,6 +81,11 @@ class EndpointServices {
     @ConfigProperty(name = "chat.ws.outbox.max-bytes", defaultValue = "1048576")
     long outboxMaxBytes;
 
+    /** A client that takes no frame for this long while frames wait for it is closed (1013): it stopped reading. */
+    @Inject
+    @ConfigProperty(name = "chat.ws.outbox.stall-ms", defaultValue = "10000")
+    long outboxStallMs;
+
     /** For a client that connected with {@code ?batch=true}: most frames, and bytes, one BATCH frame carries. */
     @Inject
     @ConfigProperty(name = "chat.ws.batch.max-frames", defaultValue = "32")

@@ -1,5 +1,6 @@
 package dev.chat.connection.boundary;
 
+import dev.chat.connection.control.ConnectionMetrics;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.message.boundary.Messages;
 import dev.chat.platform.concurrent.ApplicationThreads;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * resumes), counted from the end of the open, from the last room the client resumed or from its
  * first frame (four windows while it has sent none: {@code SessionOutbox.holdLeftNanos}); and a gap in a room's
  * messages that the live streams do not fill within {@code chat.ws.gap-wait-ms} is read from the
- * database (a failed read is tried again, backing off up to {@link #MAX_REPAIR_BACKOFF_MS}). The timers run on one
+ * database (a failed read is tried again, backing off up to {@link #MAX_REPAIR_BACKOFF_MS}); a room that fell behind
+ * (its client reads more slowly than the room speaks) is read at once whenever its session's queue has drained. The timers run on one
  * plain thread (per-connection tasks; a managed executor would capture the context of each); the
  * database read on {@link ApplicationThreads}.
  */
@@ -52,6 +54,9 @@ public class RoomOrdering implements SessionOutbox.GapRepair {
 
     @Inject
     ApplicationThreads threads;
+
+    @Inject
+    ConnectionMetrics connectionMetrics;
 
     private ScheduledThreadPoolExecutor timers;
 
@@ -89,18 +94,25 @@ public class RoomOrdering implements SessionOutbox.GapRepair {
     }
 
     @Override
-    public void request(SessionOutbox outbox, String roomId) {
-        repairLater(outbox, roomId, 1, gapWaitMs);
+    public void request(SessionOutbox outbox, String roomId, boolean now) {
+        if (now) {
+            connectionMetrics.catchUpRead();
+            repairNow(outbox, roomId, 1);
+        } else {
+            repairLater(outbox, roomId, 1, gapWaitMs);
+        }
     }
 
     private void repairLater(SessionOutbox outbox, String roomId, int attempt, long delayMs) {
-        later(delayMs, () -> {
-            try {
-                threads.execute(() -> repair(outbox, roomId, attempt));
-            } catch (RejectedExecutionException busy) {
-                failed(outbox, roomId, attempt, "no thread free: " + busy, null);
-            }
-        });
+        later(delayMs, () -> repairNow(outbox, roomId, attempt));
+    }
+
+    private void repairNow(SessionOutbox outbox, String roomId, int attempt) {
+        try {
+            threads.execute(() -> repair(outbox, roomId, attempt));
+        } catch (RejectedExecutionException busy) {
+            failed(outbox, roomId, attempt, "no thread free: " + busy, null);
+        }
     }
 
     private void repair(SessionOutbox outbox, String roomId, int attempt) {

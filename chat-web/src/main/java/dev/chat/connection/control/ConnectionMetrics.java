@@ -12,7 +12,10 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 /**
  * This node's WebSocket connections: {@code chat_ws_active_sessions} (open now),
  * {@code chat_ws_slow_consumer_closes_total} (closed with 1013 because they did not read what
- * was sent to them: a rise means clients on bad networks, or a node too slow for its load) and
+ * was sent to them: a rise means clients on bad networks, or a node too slow for its load),
+ * {@code chat_ws_catch_up_reads_total} (database reads for rooms a client fell behind in: it reads
+ * more slowly than its rooms speak; normal in bursts, a steady rise means the node writes more
+ * slowly than its rooms speak) and
  * {@code chat_ws_handshakes_refused_per_address_total} (handshakes refused by the per-address limit).
  * Registered when the bean is created, which is at start, before the first scrape.
  */
@@ -27,6 +30,7 @@ public class ConnectionMetrics implements StartsWithApplication {
 
     private Counter slowConsumerCloses;
     private Counter refusedPerAddress;
+    private Counter catchUpReads;
 
     @PostConstruct
     void register() {
@@ -34,7 +38,10 @@ public class ConnectionMetrics implements StartsWithApplication {
                 .withDescription("Open WebSocket sessions on this node")
                 .withUnit(MetricUnits.NONE).build(), sessions, SessionRegistry::count);
         slowConsumerCloses = metrics.counter(Metadata.builder().withName("chat_ws_slow_consumer_closes") // exported with the counter suffix _total
-                .withDescription("WebSocket sessions closed with 1013 because their outbound queue was full")
+                .withDescription("WebSocket sessions closed with 1013: they took no frame for chat.ws.outbox.stall-ms, or their outbound queue was full")
+                .withUnit(MetricUnits.NONE).build());
+        catchUpReads = metrics.counter(Metadata.builder().withName("chat_ws_catch_up_reads")
+                .withDescription("Database reads of messages for rooms a WebSocket client fell behind in (it read more slowly than they spoke)")
                 .withUnit(MetricUnits.NONE).build());
         refusedPerAddress = metrics.counter(Metadata.builder().withName("chat_ws_handshakes_refused_per_address")
                 .withDescription("WebSocket handshakes refused with 429: the client address held its maximum of connections")
@@ -43,6 +50,10 @@ public class ConnectionMetrics implements StartsWithApplication {
 
     public void slowConsumerClosed() {
         slowConsumerCloses.inc();
+    }
+
+    public void catchUpRead() {
+        catchUpReads.inc();
     }
 
     public void handshakeRefusedPerAddress() {

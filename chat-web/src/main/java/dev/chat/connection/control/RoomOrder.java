@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The order of one room on one session: its messages leave strictly by seq, each once, without
@@ -19,16 +18,31 @@ import java.util.function.Consumer;
  *   room; live frames wait, so that a replay cannot come after them.</li>
  *   <li>{@link Mode#REPLAYING}: a RESUME reads the database; live frames wait for it.</li>
  *   <li>{@link Mode#LIVE}: a message goes out when it is the next seq; one past a gap waits
- *   ({@link #gap()}) until the gap is filled or given up ({@link #skipTo}).</li>
+ *   ({@link #gap()}) until the gap is filled or given up ({@link #repaired}).</li>
  *   <li>{@link Mode#PAUSED}: a replay stopped at its bound; no message of the room goes out until
  *   the client, having paged the rest from history, RESUMEs again (events do: each states its
  *   outcome).</li>
  * </ul>
  * Events of the timeline that are not messages (edits, deletes, reactions, receipts) keep their
  * arrival order and never overtake a message that arrived before them.
+ * <p>
+ * A LIVE room whose session has no room for more messages ({@link Out#message} refused) falls
+ * {@link #behind}: from that message on, what arrives only tells how far the room has got, and the
+ * session reads the rest from the database once its queue has drained ({@link #repaired}), at the
+ * pace the client reads. Meanwhile events go out at once, each stating its outcome (as when
+ * paused); the messages read later carry their edits and reactions.
  */
 final class RoomOrder {
     enum Mode { HOLDING, REPLAYING, LIVE, PAUSED }
+
+    /** Where the room's frames go: the session's queue. */
+    interface Out {
+        /** Queues a message; false when the session has no room for more messages now (the room falls behind). */
+        boolean message(String text);
+
+        /** Queues a frame that is not a message (bounded by the session's outbox as a whole). */
+        void event(String text);
+    }
 
     private Mode mode;
     /** The seq the client gets next; 0 while unknown (the first message sets it). */
@@ -41,6 +55,8 @@ final class RoomOrder {
     private final List<String> eventsAhead = new ArrayList<>();
     private long waitingChars;
     private boolean repairRequested;
+    /** LIVE: messages from {@link #nextSeq} on are owed (up to {@link #knownLast}) and are read from the database. */
+    private boolean behind;
     /** The room's last seq as the database last reported it: messages up to it are owed even when nothing later arrived. */
     private long knownLast;
 
@@ -53,7 +69,7 @@ final class RoomOrder {
     }
 
     /** A message of the room, from wherever it came. */
-    void message(long seq, String text, Consumer<String> out) {
+    void message(long seq, String text, Out out) {
         switch (mode) {
             case HOLDING, REPLAYING -> hold(new SessionOutbox.RoomFrame(seq, text));
             case LIVE -> inOrder(seq, text, out);
@@ -62,18 +78,18 @@ final class RoomOrder {
     }
 
     /** An event of the room's timeline that is not a message. */
-    void event(String text, Consumer<String> out) {
+    void event(String text, Out out) {
         switch (mode) {
             case HOLDING, REPLAYING -> hold(new SessionOutbox.RoomFrame(SessionOutbox.RoomFrame.EVENT, text));
             case LIVE -> {
                 if (ahead.isEmpty()) {
-                    out.accept(text);
+                    out.event(text);
                 } else {
                     eventsAhead.add(text);
                     waitingChars += text.length();
                 }
             }
-            case PAUSED -> out.accept(text); // states its outcome: harmless for a message the client pages later
+            case PAUSED -> out.event(text); // states its outcome: harmless for a message the client pages later
         }
     }
 
@@ -93,6 +109,7 @@ final class RoomOrder {
             eventsAhead.clear();
         }
         mode = Mode.REPLAYING;
+        behind = false; // the replay reads what was owed
         nextSeq = from + 1;
         return from;
     }
@@ -101,7 +118,7 @@ final class RoomOrder {
      * The replay is read: its messages go out, then what waited, in seq order (duplicates dropped).
      * An incomplete replay pauses the room instead.
      */
-    void replayed(List<SessionOutbox.RoomFrame> frames, boolean complete, Consumer<String> out) {
+    void replayed(List<SessionOutbox.RoomFrame> frames, boolean complete, Out out) {
         mode = Mode.LIVE;
         for (SessionOutbox.RoomFrame frame : frames) {
             inOrder(frame.seq(), frame.text(), out);
@@ -110,6 +127,7 @@ final class RoomOrder {
             releaseHeld(out);
         } else {
             mode = Mode.PAUSED;
+            behind = false;
             held.clear();
             ahead.clear();
             eventsAhead.clear();
@@ -122,9 +140,10 @@ final class RoomOrder {
      * {@code afterSeq}): what was held goes out in seq order; a paused room starts again at the
      * next live message.
      */
-    void goLive(Consumer<String> out) {
+    void goLive(Out out) {
         if (mode == Mode.PAUSED) {
             mode = Mode.LIVE;
+            behind = false;
             nextSeq = 0;
         } else {
             releaseHold(out);
@@ -132,14 +151,14 @@ final class RoomOrder {
     }
 
     /** The resume window ended: a room still holding goes live (a paused room stays paused). */
-    void releaseHold(Consumer<String> out) {
+    void releaseHold(Out out) {
         if (mode == Mode.HOLDING) {
             mode = Mode.LIVE;
             releaseHeld(out);
         }
     }
 
-    private void releaseHeld(Consumer<String> out) {
+    private void releaseHeld(Out out) {
         List<SessionOutbox.RoomFrame> waiting = new ArrayList<>(held);
         held.clear();
         waitingChars = 0;
@@ -153,35 +172,53 @@ final class RoomOrder {
         }
     }
 
-    private void inOrder(long seq, String text, Consumer<String> out) {
+    private void inOrder(long seq, String text, Out out) {
         if (nextSeq == 0) {
             nextSeq = seq;
         }
         if (seq < nextSeq || ahead.containsKey(seq)) {
             return; // sent already (a redelivery, or the overlap of a replay with live traffic)
         }
+        if (behind) {
+            knownLast = Math.max(knownLast, seq); // read from the database with the rest that is owed
+            return;
+        }
         if (seq > nextSeq) {
             ahead.put(seq, text);
             waitingChars += text.length();
             return;
         }
-        out.accept(text);
-        nextSeq++;
-        drainAhead(out);
+        if (send(seq, text, out)) {
+            drainAhead(out);
+        }
     }
 
-    private void drainAhead(Consumer<String> out) {
+    /** Sends the next message; when the session has no room for it, the room falls behind at it. */
+    private boolean send(long seq, String text, Out out) {
+        if (out.message(text)) {
+            nextSeq++;
+            return true;
+        }
+        behind = true;
+        knownLast = Math.max(knownLast, ahead.isEmpty() ? seq : Math.max(seq, ahead.lastKey()));
+        ahead.clear(); // owed now, read again later
+        eventsAhead.forEach(out::event); // each states its outcome, as when paused
+        eventsAhead.clear();
+        waitingChars = 0;
+        return false;
+    }
+
+    private void drainAhead(Out out) {
         Map.Entry<Long, String> first;
-        while ((first = ahead.firstEntry()) != null && first.getKey() <= nextSeq) {
+        while (!behind && (first = ahead.firstEntry()) != null && first.getKey() <= nextSeq) {
             ahead.pollFirstEntry();
             waitingChars -= first.getValue().length();
             if (first.getKey() == nextSeq) {
-                out.accept(first.getValue());
-                nextSeq++;
+                send(first.getKey(), first.getValue(), out);
             }
         }
         if (ahead.isEmpty() && !eventsAhead.isEmpty()) {
-            eventsAhead.forEach(out);
+            eventsAhead.forEach(out::event);
             eventsAhead.forEach(text -> waitingChars -= text.length());
             eventsAhead.clear();
         }
@@ -214,21 +251,53 @@ final class RoomOrder {
         return nextSeq > 0 && knownLast >= nextSeq;
     }
 
-    /** Gives up the seqs below {@code seq} (the database does not have them either): what waited behind them goes out. */
-    void skipTo(long seq, Consumer<String> out) {
-        if (mode == Mode.LIVE && nextSeq < seq) {
-            nextSeq = seq;
+    /**
+     * What the database had after the gap, read up to {@code readUpTo}, in seq order: sent in
+     * order. A seq up to there that the database did not have either is given up, so that the
+     * messages behind it go out; a gap beyond what was read gets its own repair. A room that was
+     * behind stays behind while more is owed (the session asks for the next read once its queue
+     * has drained), or falls behind again where its queue is full.
+     *
+     * @return how many seqs were given up
+     */
+    long repaired(List<SessionOutbox.RoomFrame> frames, long readUpTo, Out out) {
+        boolean catchingUp = behind;
+        behind = false; // what was read may go out
+        frames.forEach(frame -> message(frame.seq(), frame.text(), out));
+        long skipped = 0;
+        // the next seq, read over and not sent, is not in the database; what was read beyond it waits ahead
+        while (!behind && gap().isPresent() && nextSeq <= readUpTo) {
+            long resumeAt = ahead.isEmpty() ? readUpTo + 1 : Math.min(readUpTo + 1, ahead.firstKey());
+            skipped += resumeAt - nextSeq;
+            nextSeq = resumeAt;
             drainAhead(out);
         }
+        if (catchingUp && mode == Mode.LIVE && owesKnown()) {
+            behind = true;
+        }
+        return skipped;
     }
 
-    /** Whether a repair is to be asked for now: a gap, and none asked for yet. */
+    /** Whether a repair is to be asked for now: a gap, and none asked for yet. A room behind is read when its session has drained. */
     boolean needsRepair() {
-        if (repairRequested || gap().isEmpty()) {
+        if (behind || repairRequested || gap().isEmpty()) {
             return false;
         }
         repairRequested = true;
         return true;
+    }
+
+    /** Whether the room is behind and no read of what it owes is asked for yet: marks it asked for. */
+    boolean needsCatchUp() {
+        if (!behind || repairRequested) {
+            return false;
+        }
+        repairRequested = true;
+        return true;
+    }
+
+    boolean behind() {
+        return behind;
     }
 
     void repairDone() {

@@ -10,6 +10,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -28,9 +30,16 @@ import java.util.logging.Logger;
  * Everything sent to one WebSocket session goes through here: at most one asynchronous send in
  * flight, the rest waiting in a bounded queue. No caller ever blocks or writes to a socket
  * (fan-out runs on the persister's and the fan-out's threads, ACKs on producer threads): the first frame of an idle outbox is
- * handed to the {@link SessionWriters}, and each completed send starts the next. A client that
- * does not read is closed with 1013 once its queue is full (in frames or in bytes, whichever comes
- * first) instead of growing the heap.
+ * handed to the {@link SessionWriters}, and each completed send starts the next.
+ * <p>
+ * A client that reads more slowly than its rooms speak (a burst, a persister catching up, a
+ * phone on a poor network) is not closed: once half the queue is taken, the messages of its
+ * rooms are no longer queued but owed ({@link RoomOrder} falls behind), and read from the
+ * database once the queue has drained to a quarter, as much as fits, at the pace the client
+ * takes them. Memory stays bounded either way. A client that takes nothing for
+ * {@link Limits#stallMs} while frames wait is closed with 1013, and so is one whose queue fills
+ * with frames that cannot be read again later (ACKs, presence, typing), in frames or in bytes,
+ * whichever comes first.
  */
 public final class SessionOutbox implements SendHandler {
     private static final Logger LOG = Logger.getLogger(SessionOutbox.class.getName());
@@ -44,6 +53,8 @@ public final class SessionOutbox implements SendHandler {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final GapRepair gapRepair;
     private final Map<String, RoomOrder> orders = new HashMap<>(); // guarded by this
+    /** Rooms behind: their messages are owed and read from the database once the queue has drained. */
+    private final Set<String> behindRooms = new HashSet<>(); // guarded by this
     /** Rooms first heard of now hold their frames for a RESUME (from the open until {@link #releaseHolding}). */
     private boolean holdingNewRooms; // guarded by this
     /** When the client last positioned a room (or opened): the hold lasts a window from here. */
@@ -60,6 +71,20 @@ public final class SessionOutbox implements SendHandler {
     private boolean sending; // guarded by this
     private boolean closed;  // guarded by this
     private volatile long lastSentNanos = System.nanoTime();
+    /** When the send in flight started, or the last one completed: a client that took nothing since stalls. */
+    private long progressNanos; // guarded by this
+    /** The session's queue, as the rooms' orders see it. */
+    private final RoomOrder.Out roomOut = new RoomOrder.Out() {
+        @Override
+        public boolean message(String text) { // caller holds the monitor
+            return hasRoomForMessages(text) && enqueue(text);
+        }
+
+        @Override
+        public void event(String text) {
+            enqueue(text);
+        }
+    };
 
     /**
      * A frame of a room: a message with its place in the room, or (seq = {@link #EVENT}) another
@@ -85,7 +110,11 @@ public final class SessionOutbox implements SendHandler {
 
     /** Fills a gap in a room's messages: later calls {@link #gapToRepair} and {@link #repaired}, off the caller's thread. */
     public interface GapRepair {
-        void request(SessionOutbox outbox, String roomId);
+        /**
+         * @param now whether to read at once: the room is behind, so what it owes is in the database
+         *            (otherwise the live streams get a while to fill the gap first)
+         */
+        void request(SessionOutbox outbox, String roomId, boolean now);
     }
 
     /**
@@ -93,12 +122,14 @@ public final class SessionOutbox implements SendHandler {
      * characters: what a Latin-1 string (all JSON escapes and ASCII) holds in the heap; other text
      * takes at most twice that. {@code batchFrames} 1: one frame per write (a client that did not
      * ask for batches). Frames of a room held for its order ({@link RoomOrder}) count against the
-     * same bounds, per room.
+     * same bounds, per room. Messages of rooms are queued only up to half of each bound (the
+     * rest is read again later); {@code stallMs}: how long a client may take no frame while
+     * frames wait before it is closed.
      */
-    public record Limits(int messages, long bytes, int batchFrames, int batchChars) {
+    public record Limits(int messages, long bytes, int batchFrames, int batchChars, long stallMs) {
 
         public Limits withoutBatches() {
-            return new Limits(messages, bytes, 1, batchChars);
+            return new Limits(messages, bytes, 1, batchChars, stallMs);
         }
     }
 
@@ -133,12 +164,12 @@ public final class SessionOutbox implements SendHandler {
 
     /** A message of a room, live or redelivered: it goes out in the room's seq order ({@link RoomOrder}). */
     public boolean offerInRoom(String roomId, long seq, String text) {
-        return inRoom(roomId, true, order -> order.message(seq, text, this::enqueue));
+        return inRoom(roomId, true, order -> order.message(seq, text, roomOut));
     }
 
     /** A frame of a room that is not a message; it never overtakes a message that arrived before it. */
     public boolean offerRoomEvent(String roomId, String text) {
-        return inRoom(roomId, true, order -> order.event(text, this::enqueue));
+        return inRoom(roomId, true, order -> order.event(text, roomOut));
     }
 
     /**
@@ -162,7 +193,7 @@ public final class SessionOutbox implements SendHandler {
             replayed = read.apply(from);
         } finally {
             Replayed outcome = replayed; // a room left meanwhile (membership removed) stays forgotten
-            inRoom(roomId, false, order -> order.replayed(outcome.frames(), outcome.complete(), this::enqueue));
+            inRoom(roomId, false, order -> order.replayed(outcome.frames(), outcome.complete(), roomOut));
         }
         return from;
     }
@@ -172,7 +203,7 @@ public final class SessionOutbox implements SendHandler {
         synchronized (this) {
             lastPositionedNanos = System.nanoTime();
         }
-        inRoom(roomId, true, order -> order.goLive(this::enqueue));
+        inRoom(roomId, true, order -> order.goLive(roomOut));
     }
 
     /** The server has opened the session: the rooms' wait for a RESUME counts from now. */
@@ -235,7 +266,7 @@ public final class SessionOutbox implements SendHandler {
             holdingNewRooms = false;
         }
         for (String roomId : orderedRooms()) {
-            inRoom(roomId, false, order -> order.releaseHold(this::enqueue));
+            inRoom(roomId, false, order -> order.releaseHold(roomOut));
         }
     }
 
@@ -246,6 +277,7 @@ public final class SessionOutbox implements SendHandler {
     /** Forgets the order of a room this session no longer receives. */
     synchronized void forget(String roomId) {
         orders.remove(roomId);
+        behindRooms.remove(roomId);
     }
 
     /**
@@ -257,7 +289,10 @@ public final class SessionOutbox implements SendHandler {
         inRoom(roomId, false, order -> order.expectUpTo(lastSeq));
     }
 
-    /** The seq after which a room misses messages while later ones wait, and how many; empty when the gap filled meanwhile. */
+    /**
+     * The seq after which a room misses messages while later ones wait, and how many; empty when
+     * the gap filled meanwhile. For a room behind, at most what the queue has room for.
+     */
     public synchronized Optional<Gap> gapToRepair(String roomId) {
         RoomOrder order = orders.get(roomId);
         OptionalLong after = order == null || closed ? OptionalLong.empty() : order.gap();
@@ -267,7 +302,11 @@ public final class SessionOutbox implements SendHandler {
             }
             return Optional.empty();
         }
-        return Optional.of(new Gap(after.getAsLong(), order.gapLength()));
+        int missing = order.gapLength();
+        if (order.behind()) {
+            missing = Math.min(missing, Math.max(1, limits.messages() / 2 - queue.size()));
+        }
+        return Optional.of(new Gap(after.getAsLong(), missing));
     }
 
     public record Gap(long afterSeq, int missing) {
@@ -280,12 +319,10 @@ public final class SessionOutbox implements SendHandler {
      */
     public void repaired(String roomId, long readUpTo, List<RoomFrame> frames) {
         inRoom(roomId, false, order -> {
-            frames.forEach(frame -> order.message(frame.seq(), frame.text(), this::enqueue));
-            OptionalLong gap = order.gap();
-            if (gap.isPresent() && gap.getAsLong() < readUpTo) {
-                LOG.log(Level.WARNING, "Session {0} of user {1}: messages {2} to {3} of room {4} not found, skipped",
-                        new Object[]{session.getId(), userId, gap.getAsLong() + 1, readUpTo, roomId});
-                order.skipTo(readUpTo + 1, this::enqueue);
+            long skipped = order.repaired(frames, readUpTo, roomOut);
+            if (skipped > 0) {
+                LOG.log(Level.WARNING, "Session {0} of user {1}: {2} messages of room {3} up to seq {4} not found, skipped",
+                        new Object[]{session.getId(), userId, skipped, roomId, readUpTo});
             }
             order.repairDone();
         });
@@ -299,6 +336,7 @@ public final class SessionOutbox implements SendHandler {
     private boolean inRoom(String roomId, boolean create, Consumer<RoomOrder> step) {
         boolean repair = false;
         AfterLock after;
+        List<String> catchUps;
         synchronized (this) {
             if (closed) {
                 return false;
@@ -309,20 +347,54 @@ public final class SessionOutbox implements SendHandler {
                 if (order.mode() == RoomOrder.Mode.HOLDING
                         && (order.waitingFrames() * 2 > limits.messages() || order.waitingChars() * 2 > limits.bytes())) {
                     // a busy room of a client that did not RESUME it yet: live now, rather than hold until the bound closes the session
-                    order.releaseHold(this::enqueue);
+                    order.releaseHold(roomOut);
                 }
                 if (order.waitingFrames() > limits.messages() || order.waitingChars() > limits.bytes()) {
                     overflow("too many frames of room " + roomId + " waiting for their order");
                 }
                 repair = !closed && order.needsRepair();
+                if (order.behind()) {
+                    behindRooms.add(roomId);
+                    if (sending && System.nanoTime() - progressNanos > TimeUnit.MILLISECONDS.toNanos(limits.stallMs())) {
+                        overflow("client too slow: took no frame for " + limits.stallMs() + " ms");
+                    }
+                } else {
+                    behindRooms.remove(roomId);
+                }
             }
+            catchUps = catchUpsDue();
             after = afterLock();
         }
         boolean open = finish(after);
         if (repair) {
-            gapRepair.request(this, roomId);
+            gapRepair.request(this, roomId, false);
         }
+        requestCatchUps(catchUps);
         return open;
+    }
+
+    /** Whether a message of a room may still be queued: the queue is below half of its bounds. */
+    private boolean hasRoomForMessages(String text) { // caller holds the monitor
+        return queue.size() < limits.messages() / 2 && queuedBytes + text.length() <= limits.bytes() / 2;
+    }
+
+    /** The rooms behind whose read is due now: the queue has drained to a quarter of its bounds (caller holds the monitor). */
+    private List<String> catchUpsDue() {
+        if (behindRooms.isEmpty() || closed || queue.size() > limits.messages() / 4 || queuedBytes > limits.bytes() / 4) {
+            return List.of();
+        }
+        List<String> due = new ArrayList<>();
+        for (String roomId : behindRooms) {
+            RoomOrder order = orders.get(roomId);
+            if (order != null && order.needsCatchUp()) {
+                due.add(roomId);
+            }
+        }
+        return due;
+    }
+
+    private void requestCatchUps(List<String> roomIds) {
+        roomIds.forEach(roomId -> gapRepair.request(this, roomId, true));
     }
 
     private RoomOrder order(String roomId) { // caller holds the monitor
@@ -353,6 +425,7 @@ public final class SessionOutbox implements SendHandler {
         queuedBytes += text.length();
         if (!sending) {
             sending = true;
+            progressNanos = System.nanoTime();
             drainDue = true;
         }
         return true;
@@ -456,14 +529,21 @@ public final class SessionOutbox implements SendHandler {
             markClosed();
             return;
         }
+        List<String> catchUps;
+        boolean more;
         synchronized (this) {
-            if (closed || queue.isEmpty()) {
+            progressNanos = lastSentNanos;
+            catchUps = catchUpsDue();
+            more = !closed && !queue.isEmpty();
+            if (!more) {
                 sending = false;
-                return;
             }
         }
-        // not inline: the container may complete a send inside sendText, and a long queue would recurse
-        handToWriter();
+        requestCatchUps(catchUps);
+        if (more) {
+            // not inline: the container may complete a send inside sendText, and a long queue would recurse
+            handToWriter();
+        }
     }
 
     public synchronized boolean isClosed() {
@@ -473,6 +553,7 @@ public final class SessionOutbox implements SendHandler {
     /** Stops all further sends; called when the session closes. */
     public synchronized void markClosed() {
         closed = true;
+        behindRooms.clear();
         queue.clear();
         queuedBytes = 0;
     }

@@ -8,13 +8,13 @@ import java.util.concurrent.Executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RoomSubscriptionsTest {
-    private static final SessionOutbox.Limits LIMITS = new SessionOutbox.Limits(100, 100_000, 1, 100_000);
+    private static final SessionOutbox.Limits LIMITS = new SessionOutbox.Limits(100, 100_000, 1, 100_000, 10_000);
     private static final Executor INLINE = Runnable::run;
 
     private final RoomSubscriptions subscriptions = new RoomSubscriptions();
 
     private static SessionOutbox outbox(FakeSession client, String userId) {
-        return new SessionOutbox(client.session, userId, LIMITS, INLINE, false, (outbox, roomId) -> { }, () -> { });
+        return new SessionOutbox(client.session, userId, LIMITS, INLINE, false, (outbox, roomId, now) -> { }, () -> { });
     }
 
     @Test

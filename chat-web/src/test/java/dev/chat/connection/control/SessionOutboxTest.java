@@ -14,14 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SessionOutboxTest {
-    private static final SessionOutbox.Limits ONE_PER_WRITE = new SessionOutbox.Limits(3, 1_000, 1, 1_000);
+    private static final SessionOutbox.Limits ONE_PER_WRITE = new SessionOutbox.Limits(3, 1_000, 1, 1_000, 10_000);
 
     private final FakeSession client = new FakeSession("s1");
     private final ManualWriters writers = new ManualWriters();
-    private static final SessionOutbox.Limits ROOMY = new SessionOutbox.Limits(100, 10_000, 1, 10_000);
+    private static final SessionOutbox.Limits ROOMY = new SessionOutbox.Limits(100, 10_000, 1, 10_000, 10_000);
 
     private final AtomicInteger overflows = new AtomicInteger();
     private final List<String> repairs = new ArrayList<>();
+    /** Rooms behind whose read was asked for at once (a drained queue). */
+    private final List<String> catchUps = new ArrayList<>();
 
     @Test
     void oneSendInFlightTheNextWhenTheClientTookIt() {
@@ -73,7 +75,7 @@ class SessionOutboxTest {
 
     @Test
     void aBatchingClientGetsWhatQueuedMeanwhileInOneWrite() {
-        SessionOutbox outbox = outbox(new SessionOutbox.Limits(100, 10_000, 10, 10_000));
+        SessionOutbox outbox = outbox(new SessionOutbox.Limits(100, 10_000, 10, 10_000, 10_000));
         outbox.offer("{\"type\":\"PONG\",\"ts\":\"2026-01-01T00:00:00Z\"}");
         writers.runAll();
         outbox.offer("{\"type\":\"PONG\",\"ts\":\"2026-01-01T00:00:01Z\"}");
@@ -344,11 +346,11 @@ class SessionOutboxTest {
 
     @Test
     void aRoomHoldingHalfAnOutboxGoesLiveInOrderWithoutWaitingForTheResume() {
-        SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames
+        SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames, messages queued up to 50
         for (int seq = 1; seq <= 51; seq++) {
             assertThat(outbox.offerInRoom("r", seq, "m" + seq)).isTrue();
         }
-        drain();
+        catchUpFromTheDatabase(outbox, 51);
 
         assertThat(client.sent).hasSize(51).startsWith("m1", "m2").endsWith("m51");
         assertThat(client.closes).isEmpty();
@@ -358,17 +360,119 @@ class SessionOutboxTest {
     }
 
     @Test
-    void aHoldingRoomOfAClientThatDoesNotReadEndsInA1013Close() {
-        SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames
-        for (int seq = 1; seq <= 100; seq++) {
+    void aClientBehindABurstIsNotClosedAndGetsEveryMessageInOrderReadFromTheDatabaseAsItDrains() {
+        SessionOutbox outbox = outbox(ROOMY); // messages queued up to 50, read again from 25
+        outbox.offerInRoom("r", 1, "m1");
+        outbox.offerInRoom("s", 1, "m1 of s");
+        drain();
+        for (int seq = 2; seq <= 300; seq++) { // a persister catching up, faster than the client reads
             assertThat(outbox.offerInRoom("r", seq, "m" + seq)).isTrue();
         }
+        outbox.offerRoomEvent("r", "reaction to m1"); // an event of a room behind goes out at once: it states its outcome
+        outbox.offer("{\"type\":\"ACK\"}"); // not a message of a room: queued up to the whole bound
 
+        assertThat(repairs).as("nothing is read while the queue is full").isEmpty();
+        catchUpFromTheDatabase(outbox, 300);
+
+        assertThat(client.closes).isEmpty();
+        assertThat(overflows).hasValue(0);
+        assertThat(client.sent).contains("reaction to m1", "{\"type\":\"ACK\"}", "m1 of s");
+        assertThat(client.sent.stream().filter(text -> text.matches("m\\d+")))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 300).mapToObj(seq -> "m" + seq).toList());
+        assertThat(catchUps).as("249 owed: a read at a time, each as much as the queue has room for (50)").hasSize(5);
+        assertThat(repairs).isEmpty();
+
+        outbox.offerInRoom("r", 301, "m301"); // caught up: live again
+        drain();
+        assertThat(client.sent).endsWith("m301");
+    }
+
+    @Test
+    void roomsThatHeldTogetherMoreThanTheOutboxGoLiveWithoutClosingTheClient() {
+        SessionOutbox outbox = holdingOutbox(); // ROOMY: 100 frames; each room holds up to half of them
+        for (int seq = 1; seq <= 45; seq++) { // senders faster than the resume window: RoomOrderingIT failed so
+            for (String room : List.of("a", "b", "c")) {
+                outbox.offerInRoom(room, seq, room + seq);
+            }
+        }
+
+        outbox.releaseHolding(); // 135 frames at once
+        drain();
+        for (int read = 0; read < catchUps.size(); read++) {
+            String room = catchUps.get(read);
+            var gap = outbox.gapToRepair(room).orElseThrow();
+            long upTo = Math.min(45, gap.afterSeq() + gap.missing());
+            outbox.repaired(room, upTo, java.util.stream.LongStream.rangeClosed(gap.afterSeq() + 1, upTo)
+                    .mapToObj(seq -> new SessionOutbox.RoomFrame(seq, room + seq)).toList());
+            drain();
+        }
+
+        assertThat(client.closes).isEmpty();
+        for (String room : List.of("a", "b", "c")) {
+            assertThat(client.sent.stream().filter(text -> text.startsWith(room)))
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 45).mapToObj(seq -> room + seq).toList());
+        }
+    }
+
+    @Test
+    void aClientThatTakesNothingWhileItsRoomsSpeakIsClosedWith1013OnceItStalled() throws InterruptedException {
+        SessionOutbox outbox = outbox(new SessionOutbox.Limits(100, 10_000, 1, 10_000, 20));
+        for (int seq = 1; seq <= 100; seq++) {
+            assertThat(outbox.offerInRoom("r", seq, "m" + seq)).isTrue(); // half queued, the rest owed: no close yet
+        }
+        writers.runAll(); // the first is in flight, and never taken
+        assertThat(client.closes).isEmpty();
+
+        Thread.sleep(40);
         assertThat(outbox.offerInRoom("r", 101, "m101")).isFalse();
 
         assertThat(overflows).hasValue(1);
-        assertThat(client.closes).singleElement()
-                .satisfies(reason -> assertThat(reason.getCloseCode()).isEqualTo(CloseReason.CloseCodes.TRY_AGAIN_LATER));
+        assertThat(client.closes).singleElement().satisfies(reason -> {
+            assertThat(reason.getCloseCode()).isEqualTo(CloseReason.CloseCodes.TRY_AGAIN_LATER);
+            assertThat(reason.getReasonPhrase()).contains("took no frame for 20 ms");
+        });
+    }
+
+    @Test
+    void aGapInARoomBehindIsGivenUpOnlyWhereTheDatabaseLacksIt() {
+        SessionOutbox outbox = outbox(new SessionOutbox.Limits(8, 10_000, 1, 10_000, 10_000)); // messages queued up to 4
+        outbox.offerInRoom("r", 1, "m1");
+        drain();
+        for (int seq = 2; seq <= 12; seq++) {
+            outbox.offerInRoom("r", seq, "m" + seq);
+        }
+        drain();
+        assertThat(client.sent).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(outbox.gapToRepair("r")).contains(new SessionOutbox.Gap(5, 4));
+
+        outbox.repaired("r", 9, List.of(frame(6), frame(8), frame(9))); // 7 is nowhere
+        drain();
+        assertThat(outbox.gapToRepair("r")).as("still behind: 10 to 12 owed").contains(new SessionOutbox.Gap(9, 3));
+        outbox.repaired("r", 12, List.of(frame(10), frame(11), frame(12)));
+        drain();
+
+        assertThat(client.sent).containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m8", "m9", "m10", "m11", "m12");
+    }
+
+    /**
+     * Plays the client that reads and the node that reads the database ({@code RoomOrdering}): the
+     * session drains, and each read it asks for returns what the room had, up to {@code lastSeq}.
+     */
+    private void catchUpFromTheDatabase(SessionOutbox outbox, long lastSeq) {
+        drain();
+        for (int read = 0; read < catchUps.size(); read++) {
+            String roomId = catchUps.get(read);
+            var gap = outbox.gapToRepair(roomId).orElseThrow();
+            long upTo = Math.min(lastSeq, gap.afterSeq() + gap.missing());
+            List<SessionOutbox.RoomFrame> found = java.util.stream.LongStream.rangeClosed(gap.afterSeq() + 1, upTo)
+                    .mapToObj(SessionOutboxTest::frame).toList();
+            outbox.repaired(roomId, upTo, found);
+            drain();
+        }
+    }
+
+    private void requested(SessionOutbox outbox, String roomId, boolean now) {
+        (now ? catchUps : repairs).add(roomId);
     }
 
     private static SessionOutbox.RoomFrame frame(long seq) {
@@ -376,11 +480,11 @@ class SessionOutboxTest {
     }
 
     private SessionOutbox holdingOutbox() {
-        return new SessionOutbox(client.session, "u1", ROOMY, writers, true, (outbox, roomId) -> repairs.add(roomId), overflows::incrementAndGet);
+        return new SessionOutbox(client.session, "u1", ROOMY, writers, true, this::requested, overflows::incrementAndGet);
     }
 
     private SessionOutbox outbox(SessionOutbox.Limits limits) {
-        return new SessionOutbox(client.session, "u1", limits, writers, false, (outbox, roomId) -> repairs.add(roomId), overflows::incrementAndGet);
+        return new SessionOutbox(client.session, "u1", limits, writers, false, this::requested, overflows::incrementAndGet);
     }
 
     /** Runs the writers and completes every send, until nothing waits. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,6 +32,10 @@ public final class ChatClient implements AutoCloseable {
     private volatile Integer closeCode;
     private volatile String closeReason;
     private volatile Throwable failure;
+    /** While set, no frame is taken from the socket (WebSocket flow control): the server's frames back up. */
+    private volatile boolean readingPaused;
+    /** Set when the listener stopped asking for frames because reading was paused. */
+    private final AtomicBoolean starved = new AtomicBoolean();
 
     private ChatClient(URI uri, String token) {
         this.socket = HTTP.newWebSocketBuilder()
@@ -165,6 +170,18 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Stops taking frames, as a client busy elsewhere does: what the server sends backs up in the sockets and in the server. */
+    public void pauseReading() {
+        readingPaused = true;
+    }
+
+    public void resumeReading() {
+        readingPaused = false;
+        if (starved.compareAndSet(true, false)) {
+            socket.request(1);
+        }
+    }
+
     public boolean isOpen() {
         return closeCode == null && !socket.isInputClosed();
     }
@@ -186,7 +203,14 @@ public final class ChatClient implements AutoCloseable {
                 inbox.add(ChatJson.instance().decodeServerFrame(partial.toString()));
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!readingPaused) {
+                webSocket.request(1);
+            } else {
+                starved.set(true);
+                if (!readingPaused && starved.compareAndSet(true, false)) { // resumed meanwhile
+                    webSocket.request(1);
+                }
+            }
             return null;
         }
 
