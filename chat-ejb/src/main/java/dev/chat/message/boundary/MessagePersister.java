@@ -16,8 +16,11 @@ import dev.chat.api.ChatLimits;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.DeadLetters;
 import dev.chat.platform.kafka.KeyedRecords;
+import dev.chat.platform.kafka.MergedPolls;
+import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.persistence.DatabaseRefusal;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import dev.chat.platform.startup.StartsWithApplication;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Duration;
@@ -37,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,9 +54,12 @@ import java.util.logging.Logger;
  * room ({@link StoredEventChannels}) and forwards it to {@code chat.messages.stored} (key = roomId,
  * the durable stream of stored events); the room's other timeline events follow in the same order.
  *
- * <p>It takes what one poll returned as one batch ({@code batch=true} on the channel): one
+ * <p>It takes everything polled since its last batch, up to {@code max.poll.records}, as one batch
+ * ({@code batch=true} on the channel, the polls merged on a thread of its own while it works:
+ * {@link MergedPolls}): one
  * transaction stores all of its messages, then every record is forwarded, and the batch's offsets
- * are committed only once Kafka acknowledged all forwarded records. One commit per batch instead of
+ * are committed only once Kafka acknowledged all forwarded records (waited for while the next batch is
+ * stored, so that the broker's round trip is not on the persister's path). One commit per batch instead of
  * one per message is what lets it keep up under load, and at idle a batch is one message, so
  * nothing waits for a batch to fill. A crash means redelivery, which the store absorbs (same row,
  * same seq) and the sessions de-duplicate (by seq). While the database or Kafka is unavailable it
@@ -59,7 +67,7 @@ import java.util.logging.Logger;
  * room's order holds.
  */
 @ApplicationScoped
-public class MessagePersister {
+public class MessagePersister implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(MessagePersister.class.getName());
 
     @Inject
@@ -97,6 +105,29 @@ public class MessagePersister {
     @ConfigProperty(name = "chat.kafka.ack-timeout-ms") // default in microprofile-config.properties (read by three beans)
     long ackTimeoutMs;
 
+    @Inject
+    ApplicationThreads threads;
+
+    @Inject
+    @ConfigProperty(name = "mp.messaging.incoming.messages-persist.max.poll.records")
+    int maxPollRecords;
+
+    @Inject
+    @ConfigProperty(name = "chat.node.persister")
+    boolean persisting;
+
+    /** The polls of {@code messages-persist}, merged into one batch while the persister is busy: see {@link MergedPolls}. */
+    private MergedPolls<String, String> polls;
+
+    /** Created with the application: its thread is made on a deployment thread, where the application's context is. */
+    @PostConstruct
+    void createIntake() {
+        if (persisting) {
+            polls = new MergedPolls<>(Channels.MESSAGES_PERSIST, threads.lane("persister", 1), maxPollRecords, 2 * maxPollRecords,
+                    this::persist);
+        }
+    }
+
     private record TimelineRecord(ConsumerRecord<String, String> source, EventEnvelope envelope, RoomEvent event, String value) {
     }
 
@@ -108,9 +139,18 @@ public class MessagePersister {
      * a durable message.
      */
     @Incoming(Channels.MESSAGES_PERSIST)
-    @Blocking
-    public void persist(ConsumerRecords<String, String> batch) throws InterruptedException {
-        List<TimelineRecord> records = new ArrayList<>(batch.count());
+    public CompletionStage<Void> take(Message<ConsumerRecords<String, String>> poll) {
+        return polls.offer(poll);
+    }
+
+    /**
+     * Stores a batch, hands it to this node's sessions and forwards it; the stage completes once
+     * Kafka acknowledged the forwarded records (then the batch's offsets may be committed). The
+     * forward is waited for when the next batch is stored, not before: storing the next batch
+     * overlaps the broker's round trip ({@link #settle}).
+     */
+    CompletionStage<Void> persist(List<ConsumerRecord<String, String>> batch) throws InterruptedException {
+        List<TimelineRecord> records = new ArrayList<>(batch.size());
         Map<ConsumerRecord<String, String>, String> poison = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : batch) {
             EventEnvelope envelope;
@@ -129,7 +169,7 @@ public class MessagePersister {
             }
         }
         if (records.isEmpty() && poison.isEmpty()) {
-            return;
+            return afterInFlight();
         }
         List<MessageSentV1> messages = new ArrayList<>(messagesOf(records));
         List<String> changedMessages = changedMessagesOf(records);
@@ -141,7 +181,7 @@ public class MessagePersister {
                     poison.clear();
                 }
                 if (records.isEmpty()) {
-                    return;
+                    return afterInFlight();
                 }
                 Map<String, MessageStore.StoredMessage> stored = store.storeAll(messages);
                 store.awaitChangesCommitted(changedMessages);
@@ -151,8 +191,7 @@ public class MessagePersister {
                 }).toList();
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
-                forward(records, withSeq);
-                return;
+                return forward(records, withSeq);
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
                 if (DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent).isPresent() && isolateRefused(records, messages, poison)) {
                     attempt = 0; // the rest of the batch goes again at once, without the record the database refuses
@@ -263,13 +302,15 @@ public class MessagePersister {
     /**
      * Hands the stored timeline to this node's sessions, publishes it to the nodes that host its
      * rooms (Redis, a channel per room) and forwards it to {@code chat.messages.stored}, every record in
-     * the batch's order (so per room, as Kafka keys by room), then waits until Kafka took them all.
-     * Edits, deletes, reactions and receipts were stored by the node that accepted them; they pass
-     * through here only to keep their place in the room's order behind the message they refer to.
-     * A failed publication is logged and not retried: the nodes that missed it read the room's
-     * messages from the database by seq.
+     * the batch's order (so per room, as Kafka keys by room). Edits, deletes, reactions and receipts
+     * were stored by the node that accepted them; they pass through here only to keep their place
+     * in the room's order behind the message they refer to. The previous batch's publication and
+     * forward are settled first, so that neither is overtaken. A failed publication is logged and
+     * not retried: the nodes that missed it read the room's messages from the database by seq.
+     *
+     * @return completes when Kafka acknowledged every forwarded record (not waited for here)
      */
-    private void forward(List<TimelineRecord> records, List<MessageSentV1> withSeq)
+    private CompletionStage<Void> forward(List<TimelineRecord> records, List<MessageSentV1> withSeq)
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, MessageSentV1> storedById = new HashMap<>();
         withSeq.forEach(sent -> storedById.put(sent.messageId(), sent));
@@ -285,21 +326,67 @@ public class MessagePersister {
             published.add(new StoredEventChannels.StoredEvent(event.roomId(), value));
         }
         localDelivery.stored(timeline);
+        settle();
         CompletableFuture<Void> publication = channels.publish(published).toCompletableFuture();
-        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
-        for (StoredEventChannels.StoredEvent event : published) {
-            acknowledged.add(KeyedRecords.send(storedTimeline, event.roomId(), event.value()).toCompletableFuture());
+        Forward sent = new Forward(published, send(published), publication, new CompletableFuture<>());
+        sent.acknowledged().thenRun(() -> sent.done().complete(null)); // a failure is found (and sent again) by settle
+        inFlight = sent;
+        return sent.done();
+    }
+
+    /**
+     * A batch's events on their way: to Kafka ({@code acknowledged}) and to the nodes on Redis
+     * ({@code publication}); {@code done} completes once Kafka has them all.
+     */
+    private record Forward(List<StoredEventChannels.StoredEvent> events, CompletableFuture<Void> acknowledged,
+                           CompletableFuture<Void> publication, CompletableFuture<Void> done) {
+    }
+
+    /** The last batch's forward, until the next batch settles it (the persister's thread only). */
+    private Forward inFlight;
+
+    /** A batch with nothing to forward: done when the batch before it is (offsets are committed in order). */
+    private CompletionStage<Void> afterInFlight() {
+        return inFlight == null ? CompletableFuture.completedFuture(null) : inFlight.done();
+    }
+
+    /**
+     * Waits for the previous batch's forward: Kafka's acknowledgement (done by now, as a rule; if it
+     * failed, its records are sent again, in order, and this throws so that the batch in hand is
+     * retried after them) and, briefly, its publication (a Redis that does not answer must not hold
+     * up storing; the sessions reorder what overtakes).
+     */
+    private void settle() throws ExecutionException, TimeoutException, InterruptedException {
+        Forward previous = inFlight;
+        if (previous == null) {
+            return;
         }
-        CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
         try {
-            // waited for (it is done by now, as a rule) so that the next batch's publication does not overtake it;
-            // briefly: a Redis that does not answer must not hold up storing (the sessions reorder what overtakes)
-            publication.get(PUBLICATION_WAIT_MS, TimeUnit.MILLISECONDS);
+            previous.acknowledged().get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Forward again = new Forward(previous.events(), send(previous.events()), previous.publication(), previous.done());
+            again.acknowledged().thenRun(() -> again.done().complete(null));
+            inFlight = again;
+            throw e;
+        }
+        previous.done().complete(null); // before the next batch's records go: its offsets are committed first
+        inFlight = null;
+        try {
+            previous.publication().get(PUBLICATION_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             publishFailures++;
-            LOG.log(publishFailures == 1 || publishFailures % 100 == 0 ? Level.WARNING : Level.FINE, "Could not publish " + published.size()
-                    + " stored events to the nodes that host their rooms (" + publishFailures + " batches so far): their sessions read "
-                    + "the messages from the database when the room's next one arrives, or when Redis reconnects them", e);
+            LOG.log(publishFailures == 1 || publishFailures % 100 == 0 ? Level.WARNING : Level.FINE, "Could not publish "
+                    + previous.events().size() + " stored events to the nodes that host their rooms (" + publishFailures
+                    + " batches so far): their sessions read the messages from the database when the room's next one arrives, "
+                    + "or when Redis reconnects them", e);
         }
+    }
+
+    private CompletableFuture<Void> send(List<StoredEventChannels.StoredEvent> events) {
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(events.size());
+        for (StoredEventChannels.StoredEvent event : events) {
+            acknowledged.add(KeyedRecords.send(storedTimeline, event.roomId(), event.value()).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new));
     }
 }

@@ -72,12 +72,13 @@ public class ApplicationThreads implements Executor, StartsWithApplication {
     }
 
     /**
-     * One more application thread of its own that runs tasks one at a time in the order given: for
-     * work that must keep its order (a stream's events) without holding up the pool. Bounded like
-     * the pool: when {@code queue} tasks wait, it refuses. Stops with the application.
+     * One more application thread of its own, named {@code chat-<name>}, that runs tasks one at a
+     * time in the order given: for work that must keep its order (a stream's events) without
+     * holding up the pool. Bounded like the pool: when {@code queue} tasks wait, it refuses. Stops
+     * with the application.
      */
-    public Executor lane(int queue) {
-        var lane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), threadFactory);
+    public Executor lane(String name, int queue) {
+        var lane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), named("chat-" + name));
         lane.prestartCoreThread(); // here, with the application's context, not when a client thread hands it the first task
         lanes.add(lane);
         return lane;

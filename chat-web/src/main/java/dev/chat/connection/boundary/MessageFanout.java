@@ -80,7 +80,7 @@ public class MessageFanout implements StartsWithApplication {
 
     @PostConstruct
     void create() {
-        lane = threads.lane(queue);
+        lane = threads.lane("fanout", queue);
         fanoutLatency = metrics.histogram(Metadata.builder().withName("chat_messages_fanout_latency_ms")
                 .withDescription("Milliseconds from a message's acceptance to its fan-out by this node")
                 .withUnit(MetricUnits.NONE).build());
