@@ -191,14 +191,15 @@ public class ChatEndpoint {
             return;
         }
         List<MessageView> missed = new ArrayList<>();
-        long from = connection.outbox().replay(roomId, afterSeq, after -> {
+        SessionOutbox.Replay replay = connection.outbox().replay(roomId, afterSeq, after -> {
             missed.addAll(services.messages.missedSince(connection.userId(), roomId, after, services.maxReplay + 1));
             return new SessionOutbox.Replayed(missed.stream().limit(services.maxReplay)
                     .map(SessionOutbox.RoomFrame::of).toList(),
                     missed.size() <= services.maxReplay);
         });
         boolean complete = missed.size() <= services.maxReplay;
-        long replayedUpTo = missed.isEmpty() ? from : missed.get(Math.min(missed.size(), services.maxReplay) - 1).seq();
+        // complete: what did not fit the client's queue follows, in order; paused: the client pages on after what it got
+        long replayedUpTo = missed.isEmpty() ? replay.from() : complete ? missed.get(missed.size() - 1).seq() : replay.sentUpTo();
         send(new Subscribed(roomId, replayedUpTo, complete));
     }
 

@@ -117,12 +117,16 @@ final class RoomOrder {
     /**
      * The replay is read: its messages go out, then what waited, in seq order (duplicates dropped).
      * An incomplete replay pauses the room instead.
+     *
+     * @return the last seq sent (an incomplete replay whose session had no room for all of it
+     *         pauses after what it sent)
      */
-    void replayed(List<SessionOutbox.RoomFrame> frames, boolean complete, Out out) {
+    long replayed(List<SessionOutbox.RoomFrame> frames, boolean complete, Out out) {
         mode = Mode.LIVE;
         for (SessionOutbox.RoomFrame frame : frames) {
             inOrder(frame.seq(), frame.text(), out);
         }
+        long sentUpTo = nextSeq - 1;
         if (complete) {
             releaseHeld(out);
         } else {
@@ -133,6 +137,7 @@ final class RoomOrder {
             eventsAhead.clear();
             waitingChars = 0;
         }
+        return sentUpTo;
     }
 
     /**

@@ -180,22 +180,30 @@ public final class SessionOutbox implements SendHandler {
      * until the client RESUMEs again; a failed read too (the caller answers with an error).
      *
      * @param read reads what came after the seq it is given
-     * @return the seq the replay started after
      */
-    public long replay(String roomId, long afterSeq, LongFunction<Replayed> read) {
+    public Replay replay(String roomId, long afterSeq, LongFunction<Replayed> read) {
         long from;
         synchronized (this) {
             lastPositionedNanos = System.nanoTime();
             from = order(roomId).startReplay(afterSeq);
         }
         Replayed replayed = new Replayed(List.of(), false);
+        long[] sentUpTo = {from};
         try {
             replayed = read.apply(from);
         } finally {
             Replayed outcome = replayed; // a room left meanwhile (membership removed) stays forgotten
-            inRoom(roomId, false, order -> order.replayed(outcome.frames(), outcome.complete(), roomOut));
+            inRoom(roomId, false, order -> sentUpTo[0] = order.replayed(outcome.frames(), outcome.complete(), roomOut));
         }
-        return from;
+        return new Replay(from, sentUpTo[0]);
+    }
+
+    /**
+     * Where a replay started ({@code from}: after what the connection already got, if more than the
+     * client asked for) and the last seq it has sent or queued by now: for a replay that paused the
+     * room, where the client pages on (the queue may have been too full for all it read).
+     */
+    public record Replay(long from, long sentUpTo) {
     }
 
     /** The room goes live without a replay ({@code SUBSCRIBE} without {@code afterSeq}). */

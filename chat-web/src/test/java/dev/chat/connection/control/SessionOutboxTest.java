@@ -104,7 +104,7 @@ class SessionOutboxTest {
     void liveFramesDuringAReplayWaitAndFollowItInSeqOrderWithoutDuplicates() {
         SessionOutbox outbox = outbox(ROOMY);
 
-        long from = outbox.replay("r", 3, after -> {
+        SessionOutbox.Replay replay = outbox.replay("r", 3, after -> {
             // while the database is read, seqs 6 and 5 arrive live, and 5 is also in the replay
             outbox.offerInRoom("r", 6, "m6");
             outbox.offerInRoom("r", 5, "m5 live");
@@ -115,7 +115,7 @@ class SessionOutboxTest {
         outbox.offerInRoom("r", 2, "m2: the client has it");
         drain();
 
-        assertThat(from).isEqualTo(3);
+        assertThat(replay.from()).isEqualTo(3);
         assertThat(client.sent).containsExactly("m4", "m5", "m6", "edit of m4", "m7");
     }
 
@@ -322,7 +322,7 @@ class SessionOutboxTest {
         SessionOutbox outbox = outbox(ROOMY);
         outbox.offerInRoom("r", 20, "m20");
 
-        long from = outbox.replay("r", 15, after -> new SessionOutbox.Replayed(List.of(), true));
+        long from = outbox.replay("r", 15, after -> new SessionOutbox.Replayed(List.of(), true)).from();
         outbox.offerInRoom("r", 21, "m21");
         drain();
 
@@ -412,6 +412,19 @@ class SessionOutboxTest {
             assertThat(client.sent.stream().filter(text -> text.startsWith(room)))
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 45).mapToObj(seq -> room + seq).toList());
         }
+    }
+
+    @Test
+    void anIncompleteReplayThatDidNotFitPausesAfterWhatItSentSoThatTheClientPagesOnFromThere() {
+        SessionOutbox outbox = outbox(new SessionOutbox.Limits(8, 10_000, 1, 10_000, 10_000)); // messages queued up to 4
+
+        SessionOutbox.Replay replay = outbox.replay("r", 0, after -> new SessionOutbox.Replayed(
+                java.util.stream.LongStream.rangeClosed(1, 6).mapToObj(SessionOutboxTest::frame).toList(), false));
+        drain();
+
+        assertThat(client.sent).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(replay.sentUpTo()).as("5 and 6 were read but not sent").isEqualTo(4);
+        assertThat(catchUps).as("paused: the client pages the rest").isEmpty();
     }
 
     @Test
