@@ -23,9 +23,16 @@ import java.util.Set;
  */
 @Stateless
 public class NotificationDecisions {
+    /**
+     * A deleted account gets no decision: the notifier may have read its membership before the
+     * erasure took it (docs/privacy.md); one recorded in the instant of the deletion itself is
+     * removed by the erasure's late sweep.
+     */
     private static final String RECORD = """
             INSERT INTO notification_decisions (user_id, message_id, room_id, seq, mention, decided_at, due_at)
-            SELECT * FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::bigint[], ?5::boolean[], ?6::timestamptz[], ?7::timestamptz[])
+            SELECT v.* FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::bigint[], ?5::boolean[], ?6::timestamptz[], ?7::timestamptz[])
+                AS v(user_id, message_id, room_id, seq, mention, decided_at, due_at)
+            JOIN users u ON u.id = v.user_id AND u.deleted_at IS NULL
             ON CONFLICT DO NOTHING
             RETURNING user_id, message_id, due_at""";
 

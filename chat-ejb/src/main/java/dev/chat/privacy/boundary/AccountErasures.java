@@ -68,7 +68,7 @@ public class AccountErasures {
                 .setParameter(1, deleted.userId()).setParameter(2, DatabaseClock.now().atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 
-    /** Accounts erased within the last {@code window}: messages stored late are looked for ({@link #eraseLateMessages}). */
+    /** Accounts erased within the last {@code window}: messages stored late are looked for ({@link #eraseLateWrites}). */
     public List<String> recentlyErased(Duration window) {
         return em.createNativeQuery("SELECT user_id FROM account_erasures WHERE completed_at > ?1")
                 .setParameter(1, DatabaseClock.now().minus(window).atOffset(ZoneOffset.UTC)).getResultList().stream()
@@ -76,11 +76,15 @@ public class AccountErasures {
     }
 
     /**
-     * Deletes messages of an erased account stored after its erasure: sent on another node in the
-     * seconds before its sessions were closed there, or held through a Kafka outage.
+     * Deletes what names an erased account but was written after its erasure: messages sent on
+     * another node in the seconds before its sessions were closed there or held through a Kafka
+     * outage, and notification decisions whose recipients were read before the erasure.
+     *
+     * @return how many messages it deleted (more may remain when it is {@code chat.privacy.erasure-batch})
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int eraseLateMessages(String userId) {
+    public int eraseLateWrites(String userId) {
+        em.createNativeQuery("DELETE FROM notification_decisions WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
         int deleted = messages.deleteOldestOf(userId, batch);
         if (deleted > 0) {
             em.createNativeQuery("UPDATE account_erasures SET messages_erased = messages_erased + ?1 WHERE user_id = ?2")

@@ -22,7 +22,7 @@ public class ErasureWorker implements StartsWithApplication {
     private static final Logger LOG = Logger.getLogger(ErasureWorker.class.getName());
     private static final int ACCOUNTS_PER_ROUND = 10;
     /**
-     * How long after an erasure messages stored late are looked for: longer than a session stays
+     * How long after an erasure what was written late is looked for: longer than a session stays
      * open on another node and than a Kafka outage the node's buffer rides out, in practice.
      */
     private static final Duration LATE_WINDOW = Duration.ofHours(1);
@@ -63,7 +63,7 @@ public class ErasureWorker implements StartsWithApplication {
             }
         }
         for (String userId : erasures.recentlyErased(LATE_WINDOW)) {
-            while (erasures.eraseLateMessages(userId) > 0) {
+            while (erasures.eraseLateWrites(userId) > 0) {
                 // until none is left
             }
         }
