@@ -39,6 +39,7 @@ import java.util.logging.Logger;
 @Stateless
 public class AccountErasures {
     private static final Logger LOG = Logger.getLogger(AccountErasures.class.getName());
+    private static final String DELETE_DECISIONS = "DELETE FROM notification_decisions WHERE user_id = ?1";
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -68,7 +69,7 @@ public class AccountErasures {
                 .setParameter(1, deleted.userId()).setParameter(2, DatabaseClock.now().atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 
-    /** Accounts erased within the last {@code window}: messages stored late are looked for ({@link #eraseLateWrites}). */
+    /** Accounts erased within the last {@code window}: what was written late is looked for ({@link #eraseLateMessages}, {@link #eraseLateDecisions}). */
     public List<String> recentlyErased(Duration window) {
         return em.createNativeQuery("SELECT user_id FROM account_erasures WHERE completed_at > ?1")
                 .setParameter(1, DatabaseClock.now().minus(window).atOffset(ZoneOffset.UTC)).getResultList().stream()
@@ -76,15 +77,22 @@ public class AccountErasures {
     }
 
     /**
-     * Deletes what names an erased account but was written after its erasure: messages sent on
-     * another node in the seconds before its sessions were closed there or held through a Kafka
-     * outage, and notification decisions whose recipients were read before the erasure.
-     *
-     * @return how many messages it deleted (more may remain when it is {@code chat.privacy.erasure-batch})
+     * Deletes the notification decisions of an erased account recorded after its erasure: the
+     * notifier read the room's members just before the erasure took them.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int eraseLateWrites(String userId) {
-        em.createNativeQuery("DELETE FROM notification_decisions WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
+    public void eraseLateDecisions(String userId) {
+        em.createNativeQuery(DELETE_DECISIONS).setParameter(1, userId).executeUpdate();
+    }
+
+    /**
+     * Deletes messages of an erased account stored after its erasure: sent on another node in the
+     * seconds before its sessions were closed there, or held through a Kafka outage.
+     *
+     * @return how many it deleted (more may remain when it is {@code chat.privacy.erasure-batch})
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int eraseLateMessages(String userId) {
         int deleted = messages.deleteOldestOf(userId, batch);
         if (deleted > 0) {
             em.createNativeQuery("UPDATE account_erasures SET messages_erased = messages_erased + ?1 WHERE user_id = ?2")
@@ -133,7 +141,7 @@ public class AccountErasures {
         for (String statement : List.of(
                 "DELETE FROM reactions WHERE user_id = ?1",
                 "DELETE FROM message_mentions WHERE user_id = ?1",
-                "DELETE FROM notification_decisions WHERE user_id = ?1",
+                DELETE_DECISIONS,
                 "DELETE FROM push_subscriptions WHERE user_id = ?1",
                 "DELETE FROM refresh_tokens WHERE user_id = ?1")) {
             em.createNativeQuery(statement).setParameter(1, userId).executeUpdate();

@@ -63,7 +63,8 @@ public class ErasureWorker implements StartsWithApplication {
             }
         }
         for (String userId : erasures.recentlyErased(LATE_WINDOW)) {
-            while (erasures.eraseLateWrites(userId) > 0) {
+            erasures.eraseLateDecisions(userId);
+            while (erasures.eraseLateMessages(userId) > 0) {
                 // until none is left
             }
         }
