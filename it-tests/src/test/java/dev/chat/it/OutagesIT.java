@@ -16,6 +16,7 @@ import dev.chat.it.support.OwnNode;
 import dev.chat.it.support.StackControl;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestUser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * reports not-ready while a server is missing, and recovers by itself once it is back.
  * Runs in the Payara Micro pass only: the same code runs in the EAR.
  */
+@Tag("heavy") // chaos: real servers stopped for 30 s and 10 s, two minutes in all; run by .ci/run (-Pheavy), not by ./mvnw verify alone
 @OwnNode("stops Kafka, PostgreSQL and Redis: afterwards the node rejoins its Kafka consumer groups for a while, which the next classes must not inherit")
 class OutagesIT extends DeployedChat {
     private static final int DURING = 60;
