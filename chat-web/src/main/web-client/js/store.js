@@ -29,6 +29,7 @@ function messageOf(source) {
         ts: source.ts,
         editedAt: source.editedAt ?? null,
         deleted: Boolean(source.deleted),
+        hidden: Boolean(source.hidden), // from a user I blocked: a placeholder, no content
         reactions: source.reactions ?? [],
         attachments: source.attachments ?? [],
         mentions: source.mentions ?? [],
@@ -300,7 +301,7 @@ export class ChatStore {
         const view = room.view;
         if (message.seq > view.lastSeq) {
             this.takeAsLast(room, message);
-            if (message.senderId !== this.me?.id && !this.isReading(room.view.id)) view.unreadCount++;
+            if (message.senderId !== this.me?.id && !message.hidden && !this.isReading(room.view.id)) view.unreadCount++;
             if (message.senderId !== this.me?.id && room.view.id === this.openRoomId) this.changed('arrived', message);
         }
         clearTimeout(room.typing.get(message.senderId));
@@ -398,7 +399,7 @@ export class ChatStore {
         const view = room.view;
         view.lastSeq = message.seq;
         view.lastMessage = {messageId: message.messageId, seq: message.seq, senderId: message.senderId,
-            content: message.content, ts: message.ts, deleted: message.deleted};
+            content: message.content, ts: message.ts, deleted: message.deleted, hidden: message.hidden};
         view.lastActivityAt = message.ts;
     }
 

@@ -70,7 +70,7 @@ export function chatView(store, {onLogout}) {
     function roomItem(room) {
         const view = room.view;
         const last = view.lastMessage;
-        const preview = !last ? 'No messages yet' : last.deleted ? 'Message deleted'
+        const preview = !last ? 'No messages yet' : last.deleted ? 'Message deleted' : last.hidden ? 'Message from a blocked user'
             : `${last.senderId === store.me?.id ? 'You' : store.nameOf(last.senderId)}: ${excerpt(last.content, 60)}`;
         const unread = view.unreadCount > 0
             ? h('span', {class: 'unread'}, String(view.unreadCount), h('span', {class: 'visually-hidden'}, ' unread')) : null;
@@ -88,7 +88,7 @@ export function chatView(store, {onLogout}) {
     function roomVersion(room) {
         const view = room.view;
         const peer = view.peer ? store.presence.get(view.peer.userId)?.status : '';
-        return [store.titleOf(room), view.unreadCount, view.lastMessage?.seq, view.lastMessage?.content, view.lastMessage?.deleted,
+        return [store.titleOf(room), view.unreadCount, view.lastMessage?.seq, view.lastMessage?.content, view.lastMessage?.deleted, view.lastMessage?.hidden,
             view.lastActivityAt, store.openRoomId === view.id, peer].join('|');
     }
 

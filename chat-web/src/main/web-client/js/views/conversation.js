@@ -202,7 +202,9 @@ export function conversationView(store, {onBack, onDetails}) {
                 ? `${store.nameOf(quoted.senderId)}: ${quoted.deleted ? 'deleted message' : excerpt(quoted.content, 80)}`
                 : 'Reply to an earlier message'));
         }
-        if (message.deleted) {
+        if (message.hidden) {
+            children.push(h('p', {class: 'content deleted'}, 'Message from a user you blocked.'));
+        } else if (message.deleted) {
             children.push(h('p', {class: 'content deleted'}, 'This message was deleted.'));
         } else if (editing === message.messageId) {
             children.push(editForm(room, message));
@@ -219,7 +221,7 @@ export function conversationView(store, {onBack, onDetails}) {
                     onclick: () => store.toggleReaction(room.view.id, message.messageId, reaction.emoji)},
                 `${reaction.emoji} ${reaction.count}`))));
         }
-        if (!message.deleted) {
+        if (!message.deleted && !message.hidden) {
             const actions = [
                 h('button', {type: 'button', onclick: () => setReply(message)}, 'Reply'),
                 h('button', {type: 'button', 'aria-expanded': String(picking === message.messageId), onclick: () => {
@@ -359,7 +361,7 @@ export function conversationView(store, {onBack, onDetails}) {
 
     /** A message of someone else arrived in the open room: read out once by screen readers. */
     function announce(message) {
-        announcer.textContent = message.deleted ? '' : `${store.nameOf(message.senderId)}: ${excerpt(message.content, 200)}`;
+        announcer.textContent = message.deleted || message.hidden ? '' : `${store.nameOf(message.senderId)}: ${excerpt(message.content, 200)}`;
     }
 
     return {

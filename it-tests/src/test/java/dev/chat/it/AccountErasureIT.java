@@ -8,6 +8,7 @@ import dev.chat.api.frame.MessageDeleted;
 import dev.chat.api.frame.React;
 import dev.chat.api.frame.Reaction;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.api.rest.BlockRequest;
 import dev.chat.api.rest.LoginRequest;
 import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.MessageSearchPage;
@@ -18,6 +19,7 @@ import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.RedisProbe;
 import dev.chat.it.support.TestEnvironment;
+import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -60,6 +62,10 @@ class AccountErasureIT extends AliceAndBobInAGroup {
             bobSession.await(Reaction.class, r -> r.messageId().equals(bobs));
             bobSession.await(Reaction.class, r -> r.messageId().equals(sent.get(0)));
             assertThat(search(bob.accessToken(), "periwinkle").hits()).hasSize(3);
+            // blocks both ways go with her
+            TestUser carol = TestUser.register(api, "carol");
+            assertThat(api.post("users/me/blocks", new BlockRequest(carol.id()), alice.accessToken()).statusCode()).isEqualTo(200);
+            assertThat(api.post("users/me/blocks", new BlockRequest(alice.id()), carol.accessToken()).statusCode()).isEqualTo(200);
 
             assertThat(api.delete("users/me", alice.accessToken()).statusCode()).isEqualTo(204);
 
@@ -93,6 +99,8 @@ class AccountErasureIT extends AliceAndBobInAGroup {
                     "notification_decisions")) {
                 assertThat(single(db, "SELECT count(*) FROM " + table + " WHERE user_id = ?", alice.id())).as(table).isEqualTo("0");
             }
+            assertThat(single(db, "SELECT count(*) FROM user_blocks b, (SELECT ?::text AS id) erased"
+                    + " WHERE b.blocker_id = erased.id OR b.blocked_id = erased.id", alice.id())).isEqualTo("0");
             assertThat(single(db, "SELECT count(*) FROM messages WHERE sender_id = ? AND (content IS NOT NULL"
                     + " OR search_vector <> ''::tsvector)", alice.id())).isEqualTo("0");
         }

@@ -163,12 +163,12 @@ class SearchIT extends AliceAndBobInAGroup {
             Search.Sql settings = Search.plannerSettings(SearchPlan.Access.INDEX);
             Search.Sql sql = Search.hitsSql(bob.id(), "english", "zebra",
                     new Search.MessageQuery("zebra", null, null, null, null, false, null, null),
-                    new Search.IdRange(null, "ffffffff", false), 500, SearchPlan.Access.INDEX, true);
+                    new Search.IdRange(null, "ffffffff", false), 500, SearchPlan.Access.INDEX, true, false);
             // and the walk over the newest messages, which reads the primary key backwards and stops at the limit
             Search.Sql walkSettings = Search.plannerSettings(SearchPlan.Access.WALK);
             Search.Sql walk = Search.hitsSql(bob.id(), "english", "zebra",
                     new Search.MessageQuery("zebra", null, null, null, null, false, null, null),
-                    new Search.IdRange("0", null, false), 500, SearchPlan.Access.WALK, true);
+                    new Search.IdRange("0", null, false), 500, SearchPlan.Access.WALK, true, false);
             String plan;
             String walkPlan;
             try {

@@ -12,6 +12,7 @@ public enum EventType {
     RECEIPT_V1("chat.receipt.v1", ReceiptV1.class),
     PRESENCE_CHANGED_V1("chat.presence.changed.v1", PresenceChangedV1.class),
     ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class),
+    USER_BLOCK_CHANGED_V1("chat.user.block.changed.v1", UserBlockChangedV1.class),
     NOTIFICATION_V1("chat.notification.v1", NotificationV1.class);
 
     private final String wireName;

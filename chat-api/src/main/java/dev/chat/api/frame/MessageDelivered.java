@@ -12,12 +12,15 @@ import java.util.List;
  * Live, a message arrives as sent; replayed (RESUME, SUBSCRIBE with afterSeq) it arrives as it is
  * now: {@code editedAt} when edited, {@code deleted = true} without content when deleted, and its
  * {@code reactions}. {@code attachments}: the files it carries (none when deleted). {@code mentions}:
- * the ids of the members it names as {@code @username} (as resolved when it was stored). Absent fields are omitted.
+ * the ids of the members it names as {@code @username} (as resolved when it was stored).
+ * {@code hidden = true}: the sender is a user the receiving user blocked; the message keeps its
+ * place (seq, messageId, senderId, ts) without content, reply, reactions, attachments or mentions,
+ * so that seq stays gapless. Absent fields are omitted.
  */
 public record MessageDelivered(String roomId, String messageId, long seq, String senderId, String content,
                                String replyTo, Instant ts, Instant editedAt, Boolean deleted,
                                List<ReactionCount> reactions, List<AttachmentView> attachments,
-                               List<String> mentions) implements ServerFrame {
+                               List<String> mentions, Boolean hidden) implements ServerFrame {
 
     public MessageDelivered {
         attachments = attachments == null || attachments.isEmpty() ? null : attachments; // omitted when none
@@ -27,6 +30,6 @@ public record MessageDelivered(String roomId, String messageId, long seq, String
     /** A message without files. */
     public MessageDelivered(String roomId, String messageId, long seq, String senderId, String content,
                             String replyTo, Instant ts, Instant editedAt, Boolean deleted, List<ReactionCount> reactions) {
-        this(roomId, messageId, seq, senderId, content, replyTo, ts, editedAt, deleted, reactions, null, null);
+        this(roomId, messageId, seq, senderId, content, replyTo, ts, editedAt, deleted, reactions, null, null, null);
     }
 }

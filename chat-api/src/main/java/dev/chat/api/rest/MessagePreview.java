@@ -2,6 +2,9 @@ package dev.chat.api.rest;
 
 import java.time.Instant;
 
-/** The last message of a room as the room list shows it: content cut to a preview, none if deleted. */
-public record MessagePreview(String messageId, long seq, String senderId, String content, Instant ts, boolean deleted) {
+/**
+ * The last message of a room as the room list shows it: content cut to a preview, none if deleted
+ * or {@code hidden} (sent by a user the caller blocked; absent otherwise).
+ */
+public record MessagePreview(String messageId, long seq, String senderId, String content, Instant ts, boolean deleted, Boolean hidden) {
 }

@@ -8,11 +8,12 @@ import java.util.List;
  * A stored message as history returns it. An edited message has {@code editedAt}; a deleted one
  * keeps its place as a tombstone: {@code deleted = true}, no content, no reactions, no attachments.
  * {@code attachments}: the files it carries, absent when none. {@code mentions}: the ids of the
- * members it names as {@code @username}, absent when none.
+ * members it names as {@code @username}, absent when none. {@code hidden = true}: sent by a user the
+ * caller blocked, kept as a placeholder without content, reactions, attachments or mentions (absent otherwise).
  */
 public record MessageView(String messageId, String roomId, long seq, String senderId, String content,
                           String replyTo, Instant ts, Instant editedAt, boolean deleted, List<ReactionCount> reactions,
-                          List<AttachmentView> attachments, List<String> mentions) {
+                          List<AttachmentView> attachments, List<String> mentions, Boolean hidden) {
 
     public MessageView {
         attachments = attachments == null || attachments.isEmpty() ? null : attachments; // omitted when none

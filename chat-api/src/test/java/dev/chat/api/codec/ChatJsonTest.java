@@ -11,6 +11,7 @@ import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.ReceiptV1;
 import dev.chat.api.event.RoomEvent;
+import dev.chat.api.event.UserBlockChangedV1;
 import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.DeleteMessage;
 import dev.chat.api.frame.EditMessage;
@@ -199,6 +200,21 @@ class ChatJsonTest {
         assertThat(json.decodeServerFrame(text)).isEqualTo(message);
         var error = new ErrorFrame(ErrorCode.RATE_LIMITED, "slow down", true, 250L, "c9");
         assertThat(json.decodeServerFrame(json.encodeFrame(error))).isEqualTo(error);
+    }
+
+    @Test
+    void aPlaceholderForABlockedSenderCarriesItsPlaceAndNothingOfIt() {
+        var placeholder = new MessageDelivered("r1", "m1", 7, "u1", null, null, Instant.parse("2026-01-02T03:04:05Z"),
+                null, null, null, null, null, Boolean.TRUE);
+
+        String text = json.encodeFrame(placeholder);
+
+        assertThat(text).isEqualTo("{\"type\":\"MESSAGE\",\"hidden\":true,\"messageId\":\"m1\",\"roomId\":\"r1\","
+                + "\"senderId\":\"u1\",\"seq\":7,\"ts\":\"2026-01-02T03:04:05Z\"}");
+        assertThat(json.decodeServerFrame(text)).isEqualTo(placeholder);
+        var event = EventEnvelope.wrap(new UserBlockChangedV1("u1", "u2", true, Instant.parse("2026-01-02T03:04:05Z")), "eu",
+                Instant.parse("2026-01-02T03:04:05Z"));
+        assertThat(json.decodeEvent(json.encodeEvent(event))).isEqualTo(event);
     }
 
     @Test

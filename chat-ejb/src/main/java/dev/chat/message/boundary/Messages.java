@@ -2,6 +2,7 @@ package dev.chat.message.boundary;
 
 import dev.chat.api.rest.AttachmentView;
 import dev.chat.attachment.boundary.Attachments;
+import dev.chat.block.boundary.Blocks;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.MessageView;
@@ -17,10 +18,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A room's history for its members: pages by {@code seq} cursor, newest first by default
- * ({@code before}), oldest first when catching up ({@code after}).
+ * ({@code before}), oldest first when catching up ({@code after}). A message whose sender the
+ * caller blocked is a placeholder ({@code hidden}) in every view: pages, one message, resume.
  */
 @Stateless
 public class Messages {
@@ -39,6 +42,9 @@ public class Messages {
 
     @Inject
     Attachments attachments;
+
+    @Inject
+    Blocks blocks;
 
     @Inject
     @ConfigProperty(name = "chat.history.max-page", defaultValue = "100")
@@ -92,16 +98,28 @@ public class Messages {
     }
 
     private List<MessageView> views(List<ChatMessage> page, String callerId) {
-        List<String> shown = page.stream().filter(message -> !message.isDeleted()).map(ChatMessage::messageId).toList();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Set<String> hiddenSenders = blocks.hiddenFrom(callerId);
+        List<String> shown = page.stream().filter(message -> !message.isDeleted() && !hiddenSenders.contains(message.senderId()))
+                .map(ChatMessage::messageId).toList();
         Map<String, List<ReactionCount>> reactionsById = reactions.countsOf(shown, callerId);
         Map<String, List<AttachmentView>> filesById = attachments.ofMessages(shown);
         Map<String, List<String>> mentionsById = store.mentionsOf(shown);
-        return page.stream().map(message -> view(message, reactionsById.getOrDefault(message.messageId(), List.of()),
+        return page.stream().map(message -> hiddenSenders.contains(message.senderId()) ? placeholder(message)
+                : view(message, reactionsById.getOrDefault(message.messageId(), List.of()),
                 filesById.get(message.messageId()), mentionsById.get(message.messageId()))).toList();
     }
 
     static MessageView view(ChatMessage message, List<ReactionCount> reactions, List<AttachmentView> files, List<String> mentions) {
         return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), message.content(),
-                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files, mentions);
+                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files, mentions, null);
+    }
+
+    /** A message of a sender the caller blocked: its place in the room, nothing of what it says. */
+    static MessageView placeholder(ChatMessage message) {
+        return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), null,
+                null, message.sentAt(), null, message.isDeleted(), List.of(), null, null, Boolean.TRUE);
     }
 }

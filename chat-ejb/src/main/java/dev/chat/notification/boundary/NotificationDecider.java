@@ -2,6 +2,7 @@ package dev.chat.notification.boundary;
 
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.NotificationV1;
+import dev.chat.block.boundary.Blockers;
 import dev.chat.notification.control.Audiences;
 import dev.chat.notification.control.NotificationDecisions;
 import dev.chat.notification.control.Recipients;
@@ -44,6 +45,9 @@ public class NotificationDecider {
     NotificationMetrics metrics;
 
     @Inject
+    Blockers blockers;
+
+    @Inject
     @ConfigProperty(name = "chat.notifications.unread-mention-delay-ms", defaultValue = "60000")
     long unreadMentionDelayMs;
 
@@ -67,7 +71,7 @@ public class NotificationDecider {
         List<List<Recipients.Candidate>> candidates = new ArrayList<>(news.size());
         Set<String> candidateUsers = new LinkedHashSet<>();
         for (MessageSentV1 message : news) {
-            List<Recipients.Candidate> forMessage = Recipients.candidates(message.senderId(),
+            List<Recipients.Candidate> forMessage = Recipients.candidates(message.senderId(), blockers.of(message.senderId()),
                     message.mentions() == null ? List.of() : message.mentions(), members.getOrDefault(message.roomId(), List.of()), now);
             candidates.add(forMessage);
             forMessage.forEach(candidate -> candidateUsers.add(candidate.userId()));

@@ -38,8 +38,8 @@ public class NotificationDecisions {
 
     /**
      * Takes the checks that are due (locked rows of other nodes are skipped: each check runs once)
-     * and returns those whose member still has not read the message, still may be notified, and
-     * whose message still exists.
+     * and returns those whose member still has not read the message, still may be notified, has
+     * not blocked its sender since, and whose message still exists.
      */
     private static final String TAKE_DUE = """
             WITH due AS (
@@ -54,7 +54,8 @@ public class NotificationDecisions {
             JOIN chat_room_members m ON m.room_id = t.room_id AND m.user_id = t.user_id AND m.last_read_seq < t.seq
             JOIN messages msg ON msg.message_id = t.message_id AND msg.deleted_at IS NULL
             LEFT JOIN notification_settings s ON s.room_id = t.room_id AND s.user_id = t.user_id
-            WHERE coalesce(s.level, '') <> 'none' AND (s.muted_until IS NULL OR s.muted_until <= ?1)""";
+            WHERE coalesce(s.level, '') <> 'none' AND (s.muted_until IS NULL OR s.muted_until <= ?1)
+              AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = t.user_id AND b.blocked_id = msg.sender_id)""";
 
     /**
      * What a digest says about each of its notifications, and only of those still worth sending:
@@ -70,6 +71,7 @@ public class NotificationDecisions {
             JOIN chat_rooms r ON r.id = d.room_id
             JOIN users sender ON sender.id = msg.sender_id
             JOIN chat_room_members m ON m.room_id = d.room_id AND m.user_id = d.user_id AND m.last_read_seq < d.seq
+            WHERE NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = d.user_id AND b.blocked_id = msg.sender_id)
             ORDER BY d.room_id, d.seq""";
 
     private static final String DELIVERED = """

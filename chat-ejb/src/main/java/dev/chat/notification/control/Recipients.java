@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Who is to be told about a stored message, in two steps so that presence is asked only about the
- * members a notification is possible for: {@link #candidates} (not the sender, their level allows
- * it, not muted), then {@link #decide} by whether they are connected anywhere. A connected member
+ * members a notification is possible for: {@link #candidates} (not the sender, not a member who
+ * blocked the sender, their level allows it, not muted), then {@link #decide} by whether they are connected anywhere. A connected member
  * sees the message live, except that they may not be looking (an AWAY status, a background tab):
  * a mention of a connected member becomes a check, due after {@code unreadMentionDelay}, that
  * notifies them unless they have read it by then.
@@ -37,11 +37,14 @@ public final class Recipients {
     private Recipients() {
     }
 
-    public static List<Candidate> candidates(String senderId, Collection<String> mentions, Collection<Member> members, Instant now) {
+    /** @param blockersOfSender the users who blocked the sender: they see its messages as placeholders, so nothing to tell them */
+    public static List<Candidate> candidates(String senderId, Set<String> blockersOfSender, Collection<String> mentions,
+                                             Collection<Member> members, Instant now) {
         List<Candidate> candidates = new ArrayList<>();
         for (Member member : members) {
             boolean mentioned = mentions.contains(member.userId());
-            if (!member.userId().equals(senderId) && member.level().allows(mentioned) && !member.mutedAt(now)) {
+            if (!member.userId().equals(senderId) && !blockersOfSender.contains(member.userId())
+                    && member.level().allows(mentioned) && !member.mutedAt(now)) {
                 candidates.add(new Candidate(member.userId(), mentioned));
             }
         }

@@ -143,7 +143,8 @@ public class AccountErasures {
                 "DELETE FROM message_mentions WHERE user_id = ?1",
                 DELETE_DECISIONS,
                 "DELETE FROM push_subscriptions WHERE user_id = ?1",
-                "DELETE FROM refresh_tokens WHERE user_id = ?1")) {
+                "DELETE FROM refresh_tokens WHERE user_id = ?1",
+                "DELETE FROM user_blocks WHERE blocker_id = ?1 OR blocked_id = ?1")) {
             em.createNativeQuery(statement).setParameter(1, userId).executeUpdate();
         }
         rooms.leaveEverywhere(userId); // notification settings go with the memberships (ON DELETE CASCADE)

@@ -211,6 +211,9 @@ public class AccountExports {
         archive.array("notification-settings.json", List.of("roomId", "notifications", "mutedUntil"), (after, size) ->
                 page("SELECT room_id, level, muted_until FROM notification_settings WHERE user_id = ?1 AND room_id > ?2"
                         + " ORDER BY room_id LIMIT ?3", userId, after, size));
+        archive.array("blocks.json", List.of("userId", "blockedAt"), (after, size) ->
+                page("SELECT blocked_id, created_at FROM user_blocks WHERE blocker_id = ?1 AND blocked_id > ?2"
+                        + " ORDER BY blocked_id LIMIT ?3", userId, after, size));
         archive.array("push-subscriptions.json", List.of("id", "endpoint", "createdAt"), (after, size) ->
                 page("SELECT id, endpoint, created_at FROM push_subscriptions WHERE user_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
                         userId, after, size));

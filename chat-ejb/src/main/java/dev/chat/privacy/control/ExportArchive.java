@@ -33,6 +33,7 @@ public final class ExportArchive implements AutoCloseable {
               messages.json               the messages you sent and have not deleted
               reactions.json              your reactions
               notification-settings.json  your notification settings per room
+              blocks.json                 the users you blocked, and since when
               push-subscriptions.json     the browsers you turned notifications on in (endpoints only)
               attachments.json            the files you uploaded, and attachments/<id>/<name>: the files themselves
             """;

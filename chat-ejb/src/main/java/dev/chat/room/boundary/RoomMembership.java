@@ -2,8 +2,10 @@ package dev.chat.room.boundary;
 
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
+import dev.chat.platform.cache.AnnouncedCache;
 import dev.chat.room.control.RoomMembers;
 import dev.chat.room.entity.RoomRole;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,21 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The membership check in front of every room-scoped action, cached per room. Every change is
  * announced on Kafka ({@code chat.room.membership.changed.v1}) and each node invalidates its entry
- * ({@link #invalidate}); the node that made the change does so right after its commit. A short
- * time-to-live bounds how long a missed invalidation could last. An invalidation racing with a
- * load wins: a load is cached only if no invalidation (of any room) happened while it ran, which
- * costs a rare extra query and keeps no state per room beyond the cache itself.
+ * ({@link #invalidate}); the node that made the change does so right after its commit
+ * ({@link AnnouncedCache}).
  */
 @ApplicationScoped
 public class RoomMembership {
-    private record Entry(Map<String, RoomRole> roles, long loadedAtMillis) {
-    }
 
     @Inject
     RoomMembers members;
@@ -38,8 +34,12 @@ public class RoomMembership {
     @ConfigProperty(name = "chat.membership.cache-max-rooms", defaultValue = "50000")
     int maxRooms;
 
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-    private final AtomicLong invalidations = new AtomicLong();
+    private AnnouncedCache<String, Map<String, RoomRole>> cache;
+
+    @PostConstruct
+    void create() {
+        cache = new AnnouncedCache<>(ttlMillis, maxRooms);
+    }
 
     public Optional<RoomRole> roleOf(String roomId, String userId) {
         return Optional.ofNullable(rolesIn(roomId).get(userId));
@@ -52,19 +52,7 @@ public class RoomMembership {
     }
 
     public Map<String, RoomRole> rolesIn(String roomId) {
-        Entry entry = cache.get(roomId);
-        if (entry != null && System.currentTimeMillis() - entry.loadedAtMillis() < ttlMillis) {
-            return entry.roles();
-        }
-        long invalidationsBefore = invalidations.get();
-        Map<String, RoomRole> roles = members.rolesIn(roomId);
-        if (cache.size() >= maxRooms) {
-            cache.clear(); // crude but bounded; a miss costs one indexed query
-        }
-        if (invalidations.get() == invalidationsBefore) {
-            cache.put(roomId, new Entry(roles, System.currentTimeMillis()));
-        }
-        return roles;
+        return cache.get(roomId, members::rolesIn);
     }
 
     public List<String> roomsOf(String userId) {
@@ -72,7 +60,6 @@ public class RoomMembership {
     }
 
     public void invalidate(String roomId) {
-        invalidations.incrementAndGet();
-        cache.remove(roomId);
+        cache.invalidate(roomId);
     }
 }

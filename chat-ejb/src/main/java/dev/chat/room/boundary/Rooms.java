@@ -12,6 +12,7 @@ import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.RoomView;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.auth.entity.UserAccount;
+import dev.chat.block.boundary.Blocks;
 import dev.chat.room.control.ChannelDirectory;
 import dev.chat.room.control.RoomInbox;
 import dev.chat.room.control.RoomPolicy;
@@ -57,6 +58,9 @@ public class Rooms {
     RoomInbox inbox;
 
     @Inject
+    Blocks blocks;
+
+    @Inject
     ChannelDirectory channels;
 
     @Inject
@@ -82,6 +86,7 @@ public class Rooms {
         if (existing.isPresent()) {
             return new Created(view(existing.get(), callerId), false);
         }
+        blocks.requireNoBlockBetween(callerId, otherId);
         ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, DatabaseClock.now(), key);
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);

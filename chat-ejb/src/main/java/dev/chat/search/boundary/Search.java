@@ -5,6 +5,7 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.MessageHit;
 import dev.chat.api.rest.MessageSearchPage;
 import dev.chat.api.rest.UserView;
+import dev.chat.block.boundary.Blocks;
 import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.platform.persistence.SchemaMigration;
 import dev.chat.search.control.SearchCursor;
@@ -60,6 +61,9 @@ public class Search {
     @ConfigProperty(name = "chat.search.walk-limit", defaultValue = "100000")
     long walkLimit;
 
+    @Inject
+    Blocks blocks;
+
     /** How many of the newest hits relevance ranks (docs/rest-api.md, "Search"). */
     @Inject
     @ConfigProperty(name = "chat.search.relevance-window", defaultValue = "500")
@@ -91,13 +95,15 @@ public class Search {
         IdRange scope = after == null ? IdRange.ALL
                 : byRelevance ? new IdRange(null, after.windowTop(), true) : new IdRange(null, after.messageId(), false);
         int wanted = byRelevance ? relevanceWindow : limit + 1;
+        boolean hideBlocked = !blocks.hiddenFrom(callerId).isEmpty(); // almost never: then the plans stay as measured
 
         String recentFloor = newest(scope, recentMessages);
         List<SearchHit> hits = hits(callerId, text, query, new IdRange(recentFloor, scope.to(), scope.toInclusive()), wanted,
-                Access.WALK, byRelevance);
+                Access.WALK, byRelevance, hideBlocked);
         if (hits.size() < wanted && recentFloor != null) {
             Access access = SearchPlan.afterWalk(hits.size(), wanted, recentMessages, walkLimit);
-            hits.addAll(hits(callerId, text, query, new IdRange(null, recentFloor, false), wanted - hits.size(), access, byRelevance));
+            hits.addAll(hits(callerId, text, query, new IdRange(null, recentFloor, false), wanted - hits.size(), access, byRelevance,
+                    hideBlocked));
         }
         SearchPlan.Page page = SearchPlan.page(hits, after, byRelevance, limit);
         return new MessageSearchPage(shown(text, page.hits()), page.next() == null ? null : page.next().encode());
@@ -113,10 +119,10 @@ public class Search {
     }
 
     private List<SearchHit> hits(String callerId, String text, MessageQuery query, IdRange range, int limit, Access access,
-                                 boolean ranked) {
+                                 boolean ranked, boolean hideBlocked) {
         Sql settings = plannerSettings(access);
         NativeQueries.withParameters(em, settings.text(), settings.parameters().toArray()).getResultList();
-        Sql sql = hitsSql(callerId, language, text, query, range, limit, access, ranked);
+        Sql sql = hitsSql(callerId, language, text, query, range, limit, access, ranked, hideBlocked);
         List<?> rows = NativeQueries.withParameters(em, sql.text(), sql.parameters().toArray()).getResultList();
         List<SearchHit> hits = new ArrayList<>(rows.size());
         for (Object row : rows) {
@@ -148,10 +154,11 @@ public class Search {
      * same query (the walk stops at the limit); {@link Access#INDEX} keeps the index scan apart
      * ({@code OFFSET 0}) from the memberships, so that PostgreSQL reads the index once for the words
      * instead of once per room of the caller (200 scans of a common word's entries: half a second).
+     * {@code hideBlocked}: leave out the messages of senders the caller blocked.
      * Public for the test that reads its plan.
      */
     public static Sql hitsSql(String callerId, String language, String text, MessageQuery query, IdRange range, int limit,
-                              Access access, boolean ranked) {
+                              Access access, boolean ranked, boolean hideBlocked) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder matches = new StringBuilder("m.search_vector @@ q.q AND m.deleted_at IS NULL");
         if (query.roomId() != null) {
@@ -165,6 +172,10 @@ public class Search {
         }
         if (query.until() != null) {
             matches.append(" AND m.sent_at < ").append(parameter(parameters, query.until().atOffset(ZoneOffset.UTC)));
+        }
+        if (hideBlocked) {
+            matches.append(" AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = ").append(parameter(parameters, callerId))
+                    .append(" AND b.blocked_id = m.sender_id)");
         }
         if (range.from() != null) {
             matches.append(" AND m.message_id >= ").append(parameter(parameters, range.from()));

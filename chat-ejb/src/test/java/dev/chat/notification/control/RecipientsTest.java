@@ -18,7 +18,7 @@ class RecipientsTest {
 
     @Test
     void theSenderIsNeverACandidate() {
-        assertThat(Recipients.candidates("alice", List.of("alice"), List.of(member("alice", NotificationLevel.ALL)), NOW)).isEmpty();
+        assertThat(Recipients.candidates("alice", Set.of(), List.of("alice"), List.of(member("alice", NotificationLevel.ALL)), NOW)).isEmpty();
     }
 
     @Test
@@ -27,8 +27,16 @@ class RecipientsTest {
                 member("none", NotificationLevel.NONE), member("mentioned", NotificationLevel.MENTIONS),
                 member("none-mentioned", NotificationLevel.NONE));
 
-        assertThat(Recipients.candidates("sender", Set.of("mentioned", "none-mentioned"), members, NOW))
+        assertThat(Recipients.candidates("sender", Set.of(), Set.of("mentioned", "none-mentioned"), members, NOW))
                 .containsExactly(new Candidate("all", false), new Candidate("mentioned", true));
+    }
+
+    @Test
+    void aMemberWhoBlockedTheSenderIsNeverACandidateEvenWhenMentioned() {
+        List<Member> members = List.of(member("blocker", NotificationLevel.ALL), member("other", NotificationLevel.ALL));
+
+        assertThat(Recipients.candidates("sender", Set.of("blocker"), Set.of("blocker"), members, NOW))
+                .containsExactly(new Candidate("other", false));
     }
 
     @Test
@@ -36,7 +44,7 @@ class RecipientsTest {
         Member muted = new Member("bob", NotificationLevel.ALL, NOW.plusSeconds(60));
         Member mutedBefore = new Member("carol", NotificationLevel.ALL, NOW.minusSeconds(1));
 
-        assertThat(Recipients.candidates("sender", Set.of("bob"), List.of(muted, mutedBefore), NOW))
+        assertThat(Recipients.candidates("sender", Set.of(), Set.of("bob"), List.of(muted, mutedBefore), NOW))
                 .containsExactly(new Candidate("carol", false));
     }
 

@@ -3,7 +3,9 @@ package dev.chat.connection.boundary;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.RoomMembershipChangedV1;
+import dev.chat.api.event.UserBlockChangedV1;
 import dev.chat.api.frame.Membership;
+import dev.chat.block.boundary.Blockers;
 import dev.chat.connection.control.ConnectedSession;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.connection.control.SessionRegistry;
@@ -31,7 +33,8 @@ import java.util.logging.Logger;
  * receiving the room, telling them with a {@code MEMBERSHIP} frame. No reconnect needed.
  * <p>A change committed on this node is applied here at its commit, without waiting for its own
  * record to come back from Kafka (a produce and a fetch: most of a quiet node's membership
- * latency); that record, when it arrives, is then skipped.
+ * latency); that record, when it arrives, is then skipped. Blocks travel on the same topic: a
+ * block or unblock drops the blocked user from this node's {@link Blockers}.
  */
 @ApplicationScoped
 public class MembershipFanout {
@@ -46,6 +49,9 @@ public class MembershipFanout {
 
     @Inject
     RoomSubscriptions subscriptions;
+
+    @Inject
+    Blockers blockers;
 
     /** This node's own changes applied at their commit, until their records come back from Kafka (bounded: a record may never come). */
     private final Set<RoomMembershipChangedV1> appliedAtCommit = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -70,6 +76,10 @@ public class MembershipFanout {
     @Incoming(Channels.ROOMS_FANOUT)
     public void apply(String value) {
         var event = EventRecords.decode(value, "chat-rooms").map(EventEnvelope::payload).orElse(null);
+        if (event instanceof UserBlockChangedV1 block) {
+            blockers.invalidate(block.blockedId()); // what the blocked user sends is delivered differently from now on
+            return;
+        }
         if (!(event instanceof RoomMembershipChangedV1 change)) {
             return;
         }

@@ -2,8 +2,10 @@ package dev.chat.connection.boundary;
 
 import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.api.event.EventEnvelope;
+import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
+import dev.chat.block.boundary.Blockers;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.message.control.LocalDelivery;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -35,7 +38,8 @@ import java.util.logging.Logger;
  * sessions of the room's members. Events come from this node's persister ({@link LocalDelivery},
  * the rooms of the partitions it stores) and from the channels of the other rooms, which
  * {@link RoomInterest} subscribes while a session here reads them; each message is handed to the
- * sessions once, by seq, whichever way came first. It only enqueues.
+ * sessions once, by seq, whichever way came first. A member who blocked the sender gets the
+ * message as a placeholder (its seq, no content) and none of its edits. It only enqueues.
  *
  * <p>{@code chat_messages_fanout_latency_ms}: from a message's acceptance (its {@code sentAt}) to
  * this node queueing it for its sessions, i.e. Kafka, the persister and the channel, everything
@@ -53,6 +57,9 @@ public class MessageFanout implements StartsWithApplication {
 
     @Inject
     RoomMembership membership;
+
+    @Inject
+    Blockers blockers;
 
     @Inject
     MetricRegistry metrics;
@@ -146,7 +153,10 @@ public class MessageFanout implements StartsWithApplication {
                 }
             } else if (subscriptions.hosts(roomEvent.roomId())) {
                 var members = membership.rolesIn(roomEvent.roomId());
-                subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent), members::containsKey);
+                // an edit shows content: not to those who blocked its author
+                Set<String> blockedAuthor = roomEvent instanceof MessageEditedV1 edited ? blockers.of(edited.editedBy()) : Set.of();
+                subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent),
+                        userId -> members.containsKey(userId) && !blockedAuthor.contains(userId));
             }
         } catch (RuntimeException e) {
             // one event that cannot be delivered must not cost the others
@@ -161,7 +171,15 @@ public class MessageFanout implements StartsWithApplication {
             return; // delivered already, or nobody here reads the room
         }
         var members = membership.rolesIn(stored.roomId());
-        subscriptions.deliver(stored.roomId(), seq, MessageFrames.delivered(stored), members::containsKey);
+        String frame = MessageFrames.delivered(stored);
+        Set<String> blockedSender = blockers.of(stored.senderId());
+        if (blockedSender.isEmpty()) {
+            subscriptions.deliver(stored.roomId(), seq, frame, members::containsKey);
+        } else {
+            String placeholder = MessageFrames.hidden(stored);
+            subscriptions.deliver(stored.roomId(), seq,
+                    userId -> !members.containsKey(userId) ? null : blockedSender.contains(userId) ? placeholder : frame);
+        }
         fanoutLatency.update(Duration.between(stored.sentAt(), Instant.now()).toMillis());
     }
 }

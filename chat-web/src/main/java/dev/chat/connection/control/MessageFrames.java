@@ -45,13 +45,19 @@ public final class MessageFrames {
     public static String delivered(MessageSentV1 stored) {
         return ChatJson.instance().encodeFrame(new MessageDelivered(stored.roomId(), stored.messageId(), stored.seq(),
                 stored.senderId(), stored.content(), stored.replyTo(), stored.sentAt(), null, null, null, stored.attachments(),
-                stored.mentions()));
+                stored.mentions(), null));
+    }
+
+    /** The placeholder of a stored message for the users who blocked its sender: its place in the room, nothing of it. */
+    public static String hidden(MessageSentV1 stored) {
+        return ChatJson.instance().encodeFrame(new MessageDelivered(stored.roomId(), stored.messageId(), stored.seq(),
+                stored.senderId(), null, null, stored.sentAt(), null, null, null, null, null, Boolean.TRUE));
     }
 
     public static String delivered(MessageView message) {
         return ChatJson.instance().encodeFrame(new MessageDelivered(message.roomId(), message.messageId(), message.seq(),
                 message.senderId(), message.content(), message.replyTo(), message.ts(), message.editedAt(),
                 message.deleted() ? Boolean.TRUE : null, message.reactions().isEmpty() ? null : message.reactions(), message.attachments(),
-                message.mentions()));
+                message.mentions(), message.hidden()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -123,17 +124,29 @@ public class RoomSubscriptions {
      * @return how many sessions the frame was queued for
      */
     public int deliver(String roomId, long seq, String frameText, Predicate<String> mayReceive) {
-        return deliver(roomId, mayReceive, outbox -> outbox.offerInRoom(roomId, seq, frameText));
+        return deliver(roomId, outbox -> mayReceive.test(outbox.userId()) && outbox.offerInRoom(roomId, seq, frameText));
+    }
+
+    /**
+     * Like {@link #deliver}, with the frame chosen per user: {@code frameFor} gives the frame of a
+     * session's user, or null when the user may not receive it (frames are encoded by the caller,
+     * once per kind, never per session).
+     */
+    public int deliver(String roomId, long seq, Function<String, String> frameFor) {
+        return deliver(roomId, outbox -> {
+            String frameText = frameFor.apply(outbox.userId());
+            return frameText != null && outbox.offerInRoom(roomId, seq, frameText);
+        });
     }
 
     /** Like {@link #deliver} for a room event that is not a message (edit, delete, reaction, receipt). */
     public int deliverEvent(String roomId, String frameText, Predicate<String> mayReceive) {
-        return deliver(roomId, mayReceive, outbox -> outbox.offerRoomEvent(roomId, frameText));
+        return deliver(roomId, outbox -> mayReceive.test(outbox.userId()) && outbox.offerRoomEvent(roomId, frameText));
     }
 
     /** Queues an ephemeral frame (typing) for the room's sessions whose user {@code mayReceive}; never held, never replayed. */
     public int deliverEphemeral(String roomId, String frameText, Predicate<String> mayReceive) {
-        return deliver(roomId, mayReceive, outbox -> outbox.offer(frameText));
+        return deliver(roomId, outbox -> mayReceive.test(outbox.userId()) && outbox.offer(frameText));
     }
 
     /**
@@ -157,14 +170,15 @@ public class RoomSubscriptions {
         return queued;
     }
 
-    private int deliver(String roomId, Predicate<String> mayReceive, Predicate<SessionOutbox> offer) {
+    /** Offers to each session of the room; {@code offer} says whether it queued the frame. */
+    private int deliver(String roomId, Predicate<SessionOutbox> offer) {
         Room room = byRoom.get(roomId);
         if (room == null) {
             return 0;
         }
         int queued = 0;
         for (SessionOutbox outbox : room.sessions) {
-            if (mayReceive.test(outbox.userId()) && offer.test(outbox)) {
+            if (offer.test(outbox)) {
                 queued++;
             } else if (outbox.isClosed()) {
                 unsubscribeAll(outbox); // closed under us; @OnClose may not have run yet

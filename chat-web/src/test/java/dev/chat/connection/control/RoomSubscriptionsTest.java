@@ -35,6 +35,27 @@ class RoomSubscriptionsTest {
     }
 
     @Test
+    void eachUserGetsTheFrameChosenForThemAndNobodyElsesFrame() {
+        FakeSession alice = new FakeSession("a");
+        FakeSession blocker = new FakeSession("b");
+        FakeSession removed = new FakeSession("c");
+        subscriptions.subscribe("r", outbox(alice, "alice"));
+        subscriptions.subscribe("r", outbox(blocker, "bob"));
+        subscriptions.subscribe("r", outbox(removed, "carol"));
+
+        int queued = subscriptions.deliver("r", 1, user -> switch (user) {
+            case "alice" -> "whole";
+            case "bob" -> "placeholder";
+            default -> null;
+        });
+
+        assertThat(queued).isEqualTo(2);
+        assertThat(alice.sent).containsExactly("whole");
+        assertThat(blocker.sent).containsExactly("placeholder");
+        assertThat(removed.sent).isEmpty();
+    }
+
+    @Test
     void aSeqIsHandedOverOnceAndOnlyForARoomSomeoneHereReads() {
         assertThat(subscriptions.firstDelivery("r", 1)).as("nobody reads r here").isFalse();
         SessionOutbox alice = outbox(new FakeSession("a"), "alice");

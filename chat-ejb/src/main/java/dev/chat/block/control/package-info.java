@@ -1,0 +1,2 @@
+/** Table {@code user_blocks}, read both ways. */
+package dev.chat.block.control;
