@@ -46,6 +46,11 @@ public enum ErrorCode {
      * same clientMsgId after {@code retryAfterMs}. Refusing beyond capacity keeps what was accepted fast.
      */
     OVERLOADED(503, true),
+    /**
+     * This deployment does not offer the feature in its configuration (e.g. message search while
+     * messages are encrypted at rest); asking again will not help.
+     */
+    NOT_OFFERED(501, false),
     /** A dependency of the server is unavailable right now. */
     UNAVAILABLE(503, true),
     /** A bug on our side; logged with details on the server. */

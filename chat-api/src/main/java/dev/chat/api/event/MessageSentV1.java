@@ -14,10 +14,13 @@ import java.util.List;
  * the field, written before attachments existed, reads as a message without files).
  * {@code mentions}: the ids of the room's members it names as {@code @username}, resolved by the
  * persister when it stores the message (so absent on {@code chat.messages}, and absent when none).
+ * {@code sealedContent}: with encryption at rest, the content sealed with the sender's data key
+ * (docs/privacy.md); {@code content} is then absent on every topic and channel, and present only in
+ * a node's memory once opened ({@link #opened}).
  */
 public record MessageSentV1(String messageId, String roomId, String senderId, String clientMsgId,
                             String content, String replyTo, Instant sentAt, Long seq,
-                            List<AttachmentView> attachments, List<String> mentions) implements RoomEvent {
+                            List<AttachmentView> attachments, List<String> mentions, String sealedContent) implements RoomEvent {
 
     public MessageSentV1 {
         attachments = attachments == null || attachments.isEmpty() ? null : attachments; // omitted when none
@@ -27,17 +30,35 @@ public record MessageSentV1(String messageId, String roomId, String senderId, St
     /** A message as accepted: its mentions are resolved when it is stored. */
     public MessageSentV1(String messageId, String roomId, String senderId, String clientMsgId,
                          String content, String replyTo, Instant sentAt, Long seq, List<AttachmentView> attachments) {
-        this(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, attachments, null);
+        this(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, attachments, null, null);
     }
 
     /** A message without files. */
     public MessageSentV1(String messageId, String roomId, String senderId, String clientMsgId,
                          String content, String replyTo, Instant sentAt, Long seq) {
-        this(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, null, null);
+        this(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, null, null, null);
     }
 
     /** The message as stored: its place in the room and the members it mentions. */
     public MessageSentV1 storedAs(long seq, List<String> mentions) {
-        return new MessageSentV1(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, attachments, mentions);
+        return new MessageSentV1(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, attachments, mentions,
+                sealedContent);
+    }
+
+    /** A sealed message as accepted: no content, only its sealed form. */
+    public static MessageSentV1 sealed(String messageId, String roomId, String senderId, String clientMsgId,
+                                       String sealedContent, String replyTo, Instant sentAt, List<AttachmentView> attachments) {
+        return new MessageSentV1(messageId, roomId, senderId, clientMsgId, null, replyTo, sentAt, null, attachments, null, sealedContent);
+    }
+
+    /** With its sealed content opened (for this node's own use: never written anywhere). */
+    public MessageSentV1 opened(String text) {
+        return new MessageSentV1(messageId, roomId, senderId, clientMsgId, text, replyTo, sentAt, seq, attachments, mentions,
+                sealedContent);
+    }
+
+    /** As it may be written to a topic or channel: a sealed message without its opened content. */
+    public MessageSentV1 forWire() {
+        return sealedContent == null || content == null ? this : opened(null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chat.message.boundary;
 
 import dev.chat.attachment.boundary.Attachments;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageDeletedV1;
@@ -67,6 +68,9 @@ public class MessageChanges {
     @Inject
     Attachments attachments;
 
+    @Inject
+    Contents contents;
+
     public MessageView edit(String callerId, String roomId, String messageId, String content) {
         membership.requireMember(roomId, callerId);
         rateLimit.acquireNow(callerId);
@@ -75,12 +79,18 @@ public class MessageChanges {
         if (!message.senderId().equals(callerId)) {
             throw new ChatException(ErrorCode.FORBIDDEN, "only the author edits a message");
         }
-        if (!content.equals(message.content())) {
+        if (!content.equals(contents.messageText(callerId, messageId, message.content(), message.contentSealed()))) {
             Instant now = DatabaseClock.now();
-            message.edit(content, now);
-            timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), content, callerId, now), now);
+            if (contents.sealing()) {
+                String sealed = contents.sealMessage(callerId, messageId, content);
+                message.edit(null, sealed, now);
+                timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), null, callerId, now, sealed), now);
+            } else {
+                message.edit(content, null, now);
+                timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), content, callerId, now), now);
+            }
         }
-        return Messages.view(message, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()),
+        return Messages.view(message, content, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()),
                 attachments.ofMessages(List.of(messageId)).get(messageId), store.mentionsOf(List.of(messageId)).get(messageId));
     }
 

@@ -7,6 +7,7 @@ import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.message.control.ContentPolicy;
 import dev.chat.message.control.LocalDelivery;
 import dev.chat.message.control.MessageStore;
@@ -84,6 +85,9 @@ public class MessagePersister implements StartsWithApplication {
 
     @Inject
     StoredEventChannels channels;
+
+    @Inject
+    Contents contents;
 
     /** How long a batch waits for its publication to Redis before the next batch goes on. */
     static final long PUBLICATION_WAIT_MS = 1_000;
@@ -171,7 +175,7 @@ public class MessagePersister implements StartsWithApplication {
         if (records.isEmpty() && poison.isEmpty()) {
             return afterInFlight();
         }
-        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records));
+        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records)); // as received: sealed if sealed
         List<String> changedMessages = changedMessagesOf(records);
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
@@ -183,9 +187,11 @@ public class MessagePersister implements StartsWithApplication {
                 if (records.isEmpty()) {
                     return afterInFlight();
                 }
-                Map<String, MessageStore.StoredMessage> stored = store.storeAll(messages);
+                // opened here, where a database that does not answer is retried like the store
+                List<MessageSentV1> opened = messages.stream().map(this::opened).toList();
+                Map<String, MessageStore.StoredMessage> stored = store.storeAll(opened);
                 store.awaitChangesCommitted(changedMessages);
-                List<MessageSentV1> withSeq = messages.stream().map(sent -> {
+                List<MessageSentV1> withSeq = opened.stream().map(sent -> {
                     MessageStore.StoredMessage row = stored.get(sent.messageId());
                     return sent.storedAs(row.seq(), row.mentions());
                 }).toList();
@@ -217,7 +223,7 @@ public class MessagePersister implements StartsWithApplication {
                                    Map<ConsumerRecord<String, String>, String> poison) {
         for (MessageSentV1 message : messages) {
             try {
-                store.storeAll(List.of(message));
+                store.storeAll(List.of(opened(message)));
             } catch (RuntimeException e) {
                 var refusal = DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent);
                 if (refusal.isEmpty()) {
@@ -260,10 +266,10 @@ public class MessagePersister implements StartsWithApplication {
             if (isMissingOrLonger(sent.senderId(), ChatLimits.MAX_ID_LENGTH)) {
                 return "senderId missing or longer than " + ChatLimits.MAX_ID_LENGTH;
             }
-            if (sent.content() == null || sent.sentAt() == null) {
+            if (sent.content() == null && sent.sealedContent() == null || sent.sentAt() == null) {
                 return "content or sentAt missing";
             }
-            if (ContentPolicy.hasNul(sent.content())) {
+            if (sent.content() != null && ContentPolicy.hasNul(sent.content())) {
                 return "content holds a NUL character, which PostgreSQL cannot store";
             }
             if (sent.clientMsgId() != null && sent.clientMsgId().length() > ChatLimits.MAX_ID_LENGTH
@@ -272,6 +278,21 @@ public class MessagePersister implements StartsWithApplication {
             }
         }
         return null;
+    }
+
+    /**
+     * A message with its sealed content opened, for its mentions and this node's own sessions
+     * (what is stored and forwarded stays sealed). A shredded author's content opens to nothing,
+     * and so does a value that is not sealed content (logged): it is stored as it came, unreadable.
+     */
+    private <E extends RoomEvent> E opened(E event) {
+        try {
+            return contents.opened(event);
+        } catch (IllegalArgumentException notSealed) {
+            LOG.log(Level.WARNING, "An event of room {0}: sealed content does not open ({1}); passed on unreadable",
+                    new Object[]{event.roomId(), notSealed.getMessage()});
+            return event;
+        }
     }
 
     /** chat_messages.message_id and reply_to: VARCHAR(36), a UUID. */
@@ -320,9 +341,9 @@ public class MessagePersister implements StartsWithApplication {
             RoomEvent event = record.event() instanceof MessageSentV1 sent ? storedById.get(sent.messageId()) : record.event();
             String value = event instanceof MessageSentV1 stored
                     ? ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(), record.envelope().eventType(),
-                            record.envelope().occurredAt(), record.envelope().region(), stored))
+                            record.envelope().occurredAt(), record.envelope().region(), stored.forWire()))
                     : record.value();
-            timeline.add(event);
+            timeline.add(opened(event));
             published.add(new StoredEventChannels.StoredEvent(event.roomId(), value));
         }
         localDelivery.stored(timeline);

@@ -6,6 +6,7 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.attachment.boundary.Attachments;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.message.control.ClientMessageIds;
 import dev.chat.message.control.ContentPolicy;
 import dev.chat.platform.kafka.RoomEventLog;
@@ -59,6 +60,9 @@ public class MessagePublisher {
 
     @Inject
     Attachments attachments;
+
+    @Inject
+    Contents contents;
 
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
@@ -150,8 +154,11 @@ public class MessagePublisher {
         // on an application thread, never the socket's: the files' rows are read from the database
         var files = attachments.requireSendable(senderId, send.roomId(), messageId, send.attachments());
         Instant now = DatabaseClock.now();
-        var event = new MessageSentV1(messageId, send.roomId(), senderId, send.clientMsgId(),
-                send.content(), send.replyTo(), now, null, files);
+        // sealed here, before Kafka: no topic ever holds the plain text (docs/privacy.md)
+        var event = contents.sealing() && send.content() != null
+                ? MessageSentV1.sealed(messageId, send.roomId(), senderId, send.clientMsgId(),
+                contents.sealMessage(senderId, messageId, send.content()), send.replyTo(), now, files)
+                : new MessageSentV1(messageId, send.roomId(), senderId, send.clientMsgId(), send.content(), send.replyTo(), now, null, files);
         var delivery = timeline.appendMessage(event, now);
         delivery.held().thenRun(() -> held.complete(event));
         return delivery.durable().thenApply(ignored -> event);

@@ -3,6 +3,7 @@ package dev.chat.message.boundary;
 import dev.chat.api.rest.AttachmentView;
 import dev.chat.attachment.boundary.Attachments;
 import dev.chat.block.boundary.Blocks;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.MessageView;
@@ -45,6 +46,9 @@ public class Messages {
 
     @Inject
     Blocks blocks;
+
+    @Inject
+    Contents contents;
 
     @Inject
     @ConfigProperty(name = "chat.history.max-page", defaultValue = "100")
@@ -108,12 +112,14 @@ public class Messages {
         Map<String, List<AttachmentView>> filesById = attachments.ofMessages(shown);
         Map<String, List<String>> mentionsById = store.mentionsOf(shown);
         return page.stream().map(message -> hiddenSenders.contains(message.senderId()) ? placeholder(message)
-                : view(message, reactionsById.getOrDefault(message.messageId(), List.of()),
+                : view(message, contents.messageText(message.senderId(), message.messageId(), message.content(), message.contentSealed()),
+                reactionsById.getOrDefault(message.messageId(), List.of()),
                 filesById.get(message.messageId()), mentionsById.get(message.messageId()))).toList();
     }
 
-    static MessageView view(ChatMessage message, List<ReactionCount> reactions, List<AttachmentView> files, List<String> mentions) {
-        return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), message.content(),
+    /** @param text its content, opened if sealed */
+    static MessageView view(ChatMessage message, String text, List<ReactionCount> reactions, List<AttachmentView> files, List<String> mentions) {
+        return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), text,
                 message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files, mentions, null);
     }
 

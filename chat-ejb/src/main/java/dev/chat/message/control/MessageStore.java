@@ -48,9 +48,9 @@ public class MessageStore {
 
     /** The batch's new messages, one array per column: one statement, instead of one entity insert (and its unit-of-work cost) each. */
     private static final String INSERT_ALL = """
-            INSERT INTO messages (message_id, room_id, seq, sender_id, client_msg_id, content, reply_to, sent_at, stored_at)
-            SELECT * FROM unnest(?1::text[], ?2::text[], ?3::bigint[], ?4::text[], ?5::text[], ?6::text[], ?7::text[],
-                                 ?8::timestamptz[], ?9::timestamptz[])""";
+            INSERT INTO messages (message_id, room_id, seq, sender_id, client_msg_id, content, content_sealed, reply_to, sent_at, stored_at)
+            SELECT * FROM unnest(?1::text[], ?2::text[], ?3::bigint[], ?4::text[], ?5::text[], ?6::text[], ?7::text[], ?8::text[],
+                                 ?9::timestamptz[], ?10::timestamptz[])""";
 
     /**
      * The batch's mentions that name a member of the message's room (an active account): resolved
@@ -143,7 +143,8 @@ public class MessageStore {
             for (MessageSentV1 event : roomEvents) {
                 seq++;
                 ChatMessage message = new ChatMessage(event.messageId(), roomId, seq, event.senderId(),
-                        event.clientMsgId(), event.content(), event.replyTo(), event.sentAt(), storedAt);
+                        event.clientMsgId(), event.sealedContent() == null ? event.content() : null, event.sealedContent(),
+                        event.replyTo(), event.sentAt(), storedAt);
                 inserted.add(message);
                 stored.put(message.messageId(), message);
                 lastSeqOfSender.put(event.senderId(), seq);
@@ -206,6 +207,7 @@ public class MessageStore {
                 messages.stream().map(ChatMessage::senderId).toList(),
                 nullable(messages, ChatMessage::clientMsgId),
                 nullable(messages, ChatMessage::content),
+                nullable(messages, ChatMessage::contentSealed),
                 nullable(messages, ChatMessage::replyTo),
                 messages.stream().map(message -> message.sentAt().atOffset(ZoneOffset.UTC)).toList(),
                 messages.stream().map(message -> message.storedAt().atOffset(ZoneOffset.UTC)).toList())

@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * A stored message: its place in the room ({@code seq}) is fixed once stored. Its author may
- * edit its content; once deleted it stays as a tombstone without content, keeping its seq.
+ * edit its content; once deleted it stays as a tombstone without content, keeping its seq. With
+ * encryption at rest the content is {@code contentSealed} (sealed with the author's data key) and
+ * {@code content} is null; read it through {@code Contents.messageText}.
  */
 @Entity
 @Table(name = "messages")
@@ -33,6 +35,8 @@ public class ChatMessage {
     private String clientMsgId;
     @Column(name = "content")
     private String content;
+    @Column(name = "content_sealed")
+    private String contentSealed;
     @Column(name = "reply_to", updatable = false)
     private String replyTo;
     @Column(name = "sent_at", nullable = false, updatable = false)
@@ -51,25 +55,29 @@ public class ChatMessage {
     }
 
     public ChatMessage(String messageId, String roomId, long seq, String senderId, String clientMsgId,
-                       String content, String replyTo, Instant sentAt, Instant storedAt) {
+                       String content, String contentSealed, String replyTo, Instant sentAt, Instant storedAt) {
         this.messageId = messageId;
         this.roomId = roomId;
         this.seq = seq;
         this.senderId = senderId;
         this.clientMsgId = clientMsgId;
         this.content = content;
+        this.contentSealed = contentSealed;
         this.replyTo = replyTo;
         this.sentAt = sentAt;
         this.storedAt = storedAt;
     }
 
-    public void edit(String newContent, Instant at) {
+    /** New content, plain or sealed (the other null). */
+    public void edit(String newContent, String newContentSealed, Instant at) {
         content = newContent;
+        contentSealed = newContentSealed;
         editedAt = at;
     }
 
     public void delete(String by, Instant at) {
         content = null;
+        contentSealed = null;
         deletedAt = at;
         deletedBy = by;
     }
@@ -80,6 +88,7 @@ public class ChatMessage {
     public String senderId() { return senderId; }
     public String clientMsgId() { return clientMsgId; }
     public String content() { return content; }
+    public String contentSealed() { return contentSealed; }
     public String replyTo() { return replyTo; }
     public Instant sentAt() { return sentAt; }
     public Instant storedAt() { return storedAt; }

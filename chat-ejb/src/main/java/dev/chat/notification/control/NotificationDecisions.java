@@ -1,8 +1,10 @@
 package dev.chat.notification.control;
 
 import dev.chat.api.event.NotificationV1;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.platform.persistence.NativeQueries;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -64,7 +66,7 @@ public class NotificationDecisions {
      */
     private static final String TO_DELIVER = """
             SELECT d.user_id, d.message_id, d.room_id, r.name, r.type, d.seq, d.mention, msg.sender_id,
-                   coalesce(sender.display_name, sender.username), msg.content, msg.sent_at
+                   coalesce(sender.display_name, sender.username), msg.content, msg.sent_at, msg.content_sealed
             FROM unnest(?1::text[], ?2::text[]) AS v(user_id, message_id)
             JOIN notification_decisions d ON d.user_id = v.user_id AND d.message_id = v.message_id AND d.delivered_at IS NULL
             JOIN messages msg ON msg.message_id = d.message_id AND msg.deleted_at IS NULL
@@ -94,6 +96,9 @@ public class NotificationDecisions {
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
+
+    @Inject
+    Contents contents;
 
     /**
      * Records decisions not recorded before and returns the notifications to produce now (those
@@ -147,7 +152,8 @@ public class NotificationDecisions {
         for (Object row : rows) {
             Object[] c = (Object[]) row;
             items.add(new Item((String) c[0], (String) c[1], (String) c[2], (String) c[3], (String) c[4], ((Number) c[5]).longValue(),
-                    (Boolean) c[6], (String) c[7], (String) c[8], (String) c[9], NativeQueries.instant(c[10])));
+                    (Boolean) c[6], (String) c[7], (String) c[8], contents.messageText((String) c[7], (String) c[1], (String) c[9], (String) c[11]),
+                    NativeQueries.instant(c[10])));
         }
         return items;
     }

@@ -2,6 +2,7 @@ package dev.chat.privacy.boundary;
 
 import dev.chat.auth.control.OneTimeCodes;
 import dev.chat.auth.entity.AccountDeleted;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.message.boundary.MessageChanges;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.presence.control.PresenceStore;
@@ -60,11 +61,19 @@ public class AccountErasures {
     AccountExports exports;
 
     @Inject
+    Contents contents;
+
+    @Inject
     @ConfigProperty(name = "chat.privacy.erasure-batch", defaultValue = "200")
     int batch;
 
-    /** The erasure is asked for in the transaction that deletes the account: both or neither. */
+    /**
+     * The erasure is asked for in the transaction that deletes the account: both or neither. The
+     * account's data keys go at once (crypto-shredding): its sealed content, in the database, in
+     * Kafka's topics and in dead letters, no longer opens, before any step of the erasure ran.
+     */
     public void requested(@Observes AccountDeleted deleted) {
+        contents.shred(deleted.userId());
         em.createNativeQuery("INSERT INTO account_erasures (user_id, requested_at) VALUES (?1, ?2) ON CONFLICT (user_id) DO NOTHING")
                 .setParameter(1, deleted.userId()).setParameter(2, DatabaseClock.now().atOffset(ZoneOffset.UTC)).executeUpdate();
     }

@@ -6,6 +6,7 @@ import dev.chat.api.rest.AccountView;
 import dev.chat.api.rest.ExportView;
 import dev.chat.attachment.control.ObjectStore;
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.privacy.control.ExportArchive;
@@ -51,6 +52,9 @@ public class AccountExports {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    Contents contents;
 
     @Resource
     SessionContext context;
@@ -203,8 +207,10 @@ public class AccountExports {
                         + " JOIN chat_rooms r ON r.id = m.room_id WHERE m.user_id = ?1 AND m.room_id > ?2 ORDER BY m.room_id LIMIT ?3",
                         userId, after, size));
         archive.array("messages.json", List.of("messageId", "roomId", "seq", "content", "replyTo", "sentAt", "editedAt"), (after, size) ->
-                page("SELECT message_id, room_id, seq, content, reply_to, sent_at, edited_at FROM messages"
-                        + " WHERE sender_id = ?1 AND deleted_at IS NULL AND message_id > ?2 ORDER BY message_id LIMIT ?3", userId, after, size));
+                page("SELECT message_id, room_id, seq, content, reply_to, sent_at, edited_at, content_sealed FROM messages"
+                        + " WHERE sender_id = ?1 AND deleted_at IS NULL AND message_id > ?2 ORDER BY message_id LIMIT ?3", userId, after, size)
+                        .stream().map(c -> new Object[]{c[0], c[1], c[2], contents.messageText(userId, (String) c[0], (String) c[3], (String) c[7]),
+                                c[4], c[5], c[6]}).toList());
         archive.array("reactions.json", List.of("key", "messageId", "emoji", "createdAt"), (after, size) ->
                 page("SELECT message_id || ' ' || emoji AS key, message_id, emoji, created_at FROM reactions"
                         + " WHERE user_id = ?1 AND message_id || ' ' || emoji > ?2 ORDER BY 1 LIMIT ?3", userId, after, size));

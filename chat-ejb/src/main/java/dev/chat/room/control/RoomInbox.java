@@ -4,7 +4,9 @@ import dev.chat.api.rest.MessagePreview;
 import dev.chat.api.rest.RoomPeer;
 import dev.chat.api.rest.RoomView;
 import dev.chat.platform.persistence.NativeQueries;
+import dev.chat.crypto.boundary.Contents;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -33,7 +35,8 @@ public class RoomInbox {
                    (SELECT count(*) FROM user_blocks b
                     JOIN messages h ON h.room_id = r.id AND h.seq > mine.last_read_seq AND h.sender_id = b.blocked_id
                     WHERE b.blocker_id = mine.user_id) AS hidden_unread,
-                   EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = mine.user_id AND b.blocked_id = m.sender_id) AS last_hidden
+                   EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = mine.user_id AND b.blocked_id = m.sender_id) AS last_hidden,
+                   m.content_sealed
             FROM chat_room_members mine
             JOIN chat_rooms r ON r.id = mine.room_id
             LEFT JOIN room_sequences s ON s.room_id = r.id
@@ -45,6 +48,9 @@ public class RoomInbox {
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
+
+    @Inject
+    Contents contents;
 
     public List<RoomView> roomsOf(String userId) {
         return query(userId, null);
@@ -63,7 +69,7 @@ public class RoomInbox {
         return rows.stream().map(row -> view((Object[]) row)).toList();
     }
 
-    private static RoomView view(Object[] c) {
+    private RoomView view(Object[] c) {
         long lastReadSeq = ((Number) c[7]).longValue();
         long lastSeq = ((Number) c[8]).longValue();
         long hiddenUnread = ((Number) c[18]).longValue();
@@ -71,7 +77,7 @@ public class RoomInbox {
         if (c[9] != null) {
             boolean deleted = c[13] != null;
             boolean hidden = Boolean.TRUE.equals(c[19]);
-            String content = (String) c[11];
+            String content = hidden ? null : contents.messageText((String) c[10], (String) c[9], (String) c[11], (String) c[20]);
             lastMessage = new MessagePreview((String) c[9], lastSeq, (String) c[10],
                     deleted || hidden || content == null ? null : preview(content), NativeQueries.instant(c[12]), deleted,
                     hidden ? Boolean.TRUE : null);

@@ -6,6 +6,7 @@ import dev.chat.api.rest.MessageHit;
 import dev.chat.api.rest.MessageSearchPage;
 import dev.chat.api.rest.UserView;
 import dev.chat.block.boundary.Blocks;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.platform.persistence.NativeQueries;
 import dev.chat.platform.persistence.SchemaMigration;
 import dev.chat.search.control.SearchCursor;
@@ -64,6 +65,9 @@ public class Search {
     @Inject
     Blocks blocks;
 
+    @Inject
+    Contents contents;
+
     /** How many of the newest hits relevance ranks (docs/rest-api.md, "Search"). */
     @Inject
     @ConfigProperty(name = "chat.search.relevance-window", defaultValue = "500")
@@ -83,7 +87,11 @@ public class Search {
         static final IdRange ALL = new IdRange(null, null, false);
     }
 
+    /** @throws ChatException NOT_OFFERED while messages are sealed at rest: the index holds plain text only (docs/privacy.md) */
     public MessageSearchPage messages(String callerId, MessageQuery query) {
+        if (contents.sealing()) {
+            throw new ChatException(ErrorCode.NOT_OFFERED, "message search is off while messages are encrypted at rest (chat.crypto.enabled)");
+        }
         String text = query.text() == null ? "" : query.text().strip();
         if (text.isEmpty() || text.length() > MAX_QUERY) {
             throw new ChatException(ErrorCode.INVALID_FIELD, "q must have 1 to " + MAX_QUERY + " characters");

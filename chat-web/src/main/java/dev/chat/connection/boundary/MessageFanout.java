@@ -6,6 +6,7 @@ import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.block.boundary.Blockers;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.connection.control.MessageFrames;
 import dev.chat.connection.control.RoomSubscriptions;
 import dev.chat.message.control.LocalDelivery;
@@ -60,6 +61,9 @@ public class MessageFanout implements StartsWithApplication {
 
     @Inject
     Blockers blockers;
+
+    @Inject
+    Contents contents;
 
     @Inject
     MetricRegistry metrics;
@@ -128,15 +132,16 @@ public class MessageFanout implements StartsWithApplication {
     }
 
     private void deliverReceived(String value) {
-        Object event;
+        RoomEvent event;
         try {
-            event = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
+            var payload = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
+            event = payload instanceof RoomEvent roomEvent ? contents.opened(roomEvent) : null;
         } catch (RuntimeException e) { // the lane goes on with the next event
-            LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not decode", e);
+            LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not decode or open", e);
             return;
         }
-        if (event instanceof RoomEvent roomEvent) {
-            deliver(roomEvent);
+        if (event != null) {
+            deliver(event);
         }
     }
 

@@ -1,0 +1,157 @@
+package dev.chat.crypto.boundary;
+
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.RoomEvent;
+import dev.chat.crypto.control.DataKeyStore;
+import dev.chat.crypto.control.DataKeys;
+import dev.chat.crypto.control.MasterKeys;
+import dev.chat.crypto.control.Sealed;
+import dev.chat.platform.cache.AnnouncedCache;
+import dev.chat.platform.persistence.DatabaseClock;
+import dev.chat.platform.startup.StartsWithApplication;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.SecretKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Message content at rest (docs/privacy.md, "Encryption at rest"). With {@code chat.crypto.enabled},
+ * new content is sealed with its author's data key ({@link #sealMessage}); whatever reads content
+ * asks {@link #messageText}, which gives plain content as it is and opens sealed content, with
+ * encryption on or off, as long as the master keys are configured. Unwrapped data keys are cached
+ * per user for {@code chat.crypto.key-cache-ttl-ms}: after an erasure ({@link #shred}) another node
+ * may open that user's content for up to that long.
+ */
+@ApplicationScoped
+public class Contents implements StartsWithApplication {
+    private static final int FIRST_VERSION = 1;
+
+    @Inject
+    DataKeyStore store;
+
+    /** Seal new content (with the master keys configured, sealed content is read either way). */
+    @Inject
+    @ConfigProperty(name = "chat.crypto.enabled", defaultValue = "false")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "chat.crypto.master-keys")
+    Optional<String> masterKeyList;
+
+    @Inject
+    @ConfigProperty(name = "chat.crypto.keystore.path")
+    Optional<String> keystorePath;
+
+    @Inject
+    @ConfigProperty(name = "chat.crypto.keystore.password")
+    Optional<String> keystorePassword;
+
+    @Inject
+    @ConfigProperty(name = "chat.crypto.master-key-version", defaultValue = "0")
+    int masterKeyVersion;
+
+    @Inject
+    @ConfigProperty(name = "chat.crypto.key-cache-ttl-ms", defaultValue = "60000")
+    long keyCacheTtlMs;
+
+    private MasterKeys masters;
+    private AnnouncedCache<String, NavigableMap<Integer, SecretKey>> dataKeys;
+
+    @PostConstruct
+    void create() {
+        masters = MasterKeys.of(masterKeyList.orElse(""), keystorePath.map(Path::of).orElse(null),
+                keystorePassword.orElse("").toCharArray(), masterKeyVersion);
+        dataKeys = new AnnouncedCache<>(keyCacheTtlMs, 100_000);
+    }
+
+    /** Fails the deployment when sealing is asked for without a master key. */
+    @Override
+    public void start() {
+        if (enabled && masters.isEmpty()) {
+            throw new IllegalStateException("chat.crypto.enabled=true needs master keys: chat.crypto.master-keys or chat.crypto.keystore.path");
+        }
+    }
+
+    public boolean sealing() {
+        return enabled;
+    }
+
+    MasterKeys masters() {
+        return masters;
+    }
+
+    /** Content of message {@code messageId} by {@code authorId}, sealed with the author's data key. */
+    public String sealMessage(String authorId, String messageId, String text) {
+        NavigableMap<Integer, SecretKey> keys = keysOf(authorId);
+        if (keys.isEmpty()) {
+            byte[] key = DataKeys.newKey();
+            store.createFirst(DataKeys.wrap(masters, authorId, FIRST_VERSION, key), DatabaseClock.now());
+            dataKeys.invalidate(authorId);
+            keys = keysOf(authorId);
+            if (keys.isEmpty()) {
+                throw new ChatException(ErrorCode.UNAUTHORIZED, "the account is deleted");
+            }
+        }
+        int newest = keys.lastKey();
+        return Sealed.seal(keys.get(newest), newest, boundTo(messageId), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The text of a message: {@code plain} when it is stored plain, else {@code sealed} opened;
+     * null when neither (deleted) or when its author's keys were shredded (erased account).
+     *
+     * @throws IllegalStateException when sealed content meets a node without the master key that wraps its key
+     */
+    public String messageText(String authorId, String messageId, String plain, String sealed) {
+        if (plain != null || sealed == null) {
+            return plain;
+        }
+        SecretKey key = keysOf(authorId).get(Sealed.keyVersion(sealed));
+        return key == null ? null : new String(Sealed.open(key, boundTo(messageId), sealed), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A message or an edit with its sealed content opened (for a node's own use: its sessions, the
+     * mentions); any other event, or a plain one, as it is.
+     *
+     * @throws IllegalArgumentException when sealed content does not open
+     */
+    @SuppressWarnings("unchecked") // each event type opens to its own type
+    public <E extends RoomEvent> E opened(E event) {
+        if (event instanceof MessageSentV1 sent && sent.sealedContent() != null && sent.content() == null) {
+            return (E) sent.opened(messageText(sent.senderId(), sent.messageId(), null, sent.sealedContent()));
+        }
+        if (event instanceof MessageEditedV1 edited && edited.sealedContent() != null && edited.content() == null) {
+            return (E) edited.opened(messageText(edited.editedBy(), edited.messageId(), null, edited.sealedContent()));
+        }
+        return event;
+    }
+
+    /** Deletes the user's data keys (in the caller's transaction): their sealed content, wherever it is, no longer opens. */
+    public void shred(String userId) {
+        store.shred(userId);
+        dataKeys.invalidate(userId);
+    }
+
+    private NavigableMap<Integer, SecretKey> keysOf(String userId) {
+        return dataKeys.get(userId, id -> {
+            NavigableMap<Integer, SecretKey> keys = new TreeMap<>();
+            store.of(id).forEach(wrapped -> keys.put(wrapped.version(), DataKeys.unwrap(masters, wrapped)));
+            return keys;
+        });
+    }
+
+    private static String boundTo(String messageId) {
+        return "msg|" + messageId;
+    }
+}
