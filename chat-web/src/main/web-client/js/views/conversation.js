@@ -199,7 +199,7 @@ export function conversationView(store, {onBack, onDetails}) {
         ];
         if (message.replyTo) {
             children.push(h('blockquote', {class: 'reply-quote'}, quoted
-                ? `${store.nameOf(quoted.senderId)}: ${quoted.deleted ? 'deleted message' : excerpt(quoted.content, 80)}`
+                ? `${store.nameOf(quoted.senderId)}: ${quoted.deleted ? 'deleted message' : quoted.hidden ? 'message from a user you blocked' : excerpt(quoted.content, 80)}`
                 : 'Reply to an earlier message'));
         }
         if (message.hidden) {

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Message content at rest (docs/privacy.md, "Encryption at rest"). With {@code chat.crypto.enabled},
@@ -34,6 +36,7 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class Contents implements StartsWithApplication {
+    private static final Logger LOG = Logger.getLogger(Contents.class.getName());
     private static final int FIRST_VERSION = 1;
 
     @Inject
@@ -99,7 +102,8 @@ public class Contents implements StartsWithApplication {
             dataKeys.invalidate(authorId);
             keys = keysOf(authorId);
             if (keys.isEmpty()) {
-                throw new ChatException(ErrorCode.UNAUTHORIZED, "the account is deleted");
+                throw store.of(authorId).isEmpty() ? new ChatException(ErrorCode.UNAUTHORIZED, "the account is deleted")
+                        : new ChatException(ErrorCode.UNAVAILABLE, "this node cannot unwrap the author's data key: a master key is missing from its configuration");
             }
         }
         int newest = keys.lastKey();
@@ -108,16 +112,24 @@ public class Contents implements StartsWithApplication {
 
     /**
      * The text of a message: {@code plain} when it is stored plain, else {@code sealed} opened;
-     * null when neither (deleted) or when its author's keys were shredded (erased account).
-     *
-     * @throws IllegalStateException when sealed content meets a node without the master key that wraps its key
+     * null when neither (deleted), when its author's keys were shredded (erased account), and when
+     * it does not open here (logged: a value that is not sealed content, or a data key wrapped by a
+     * master key this node lacks), so that one such message never fails a page, a room list, a
+     * digest or the persister. A database that does not answer still fails the call.
      */
     public String messageText(String authorId, String messageId, String plain, String sealed) {
         if (plain != null || sealed == null) {
             return plain;
         }
-        SecretKey key = keysOf(authorId).get(Sealed.keyVersion(sealed));
-        return key == null ? null : new String(Sealed.open(key, boundTo(messageId), sealed), StandardCharsets.UTF_8);
+        var keys = keysOf(authorId);
+        try {
+            SecretKey key = keys.get(Sealed.keyVersion(sealed));
+            return key == null ? null : new String(Sealed.open(key, boundTo(messageId), sealed), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notOpened) {
+            LOG.log(Level.WARNING, "Message {0}: sealed content does not open ({1}); shown without content",
+                    new Object[]{messageId, notOpened.getMessage()});
+            return null;
+        }
     }
 
     /**
@@ -143,10 +155,19 @@ public class Contents implements StartsWithApplication {
         dataKeys.invalidate(userId);
     }
 
+    /** The user's data keys this node can unwrap (one wrapped by a master key it lacks is left out, logged). */
     private NavigableMap<Integer, SecretKey> keysOf(String userId) {
         return dataKeys.get(userId, id -> {
             NavigableMap<Integer, SecretKey> keys = new TreeMap<>();
-            store.of(id).forEach(wrapped -> keys.put(wrapped.version(), DataKeys.unwrap(masters, wrapped)));
+            for (DataKeyStore.Wrapped wrapped : store.of(id)) {
+                try {
+                    keys.put(wrapped.version(), DataKeys.unwrap(masters, wrapped));
+                } catch (IllegalStateException | IllegalArgumentException unwrappable) {
+                    LOG.log(Level.SEVERE, "Data key {0} of user {1} does not unwrap on this node ({2}): its content cannot be read"
+                            + " here; every node needs every master key still in use (docs/privacy.md)",
+                            new Object[]{wrapped.version(), id, unwrappable.getMessage()});
+                }
+            }
             return keys;
         });
     }

@@ -33,12 +33,14 @@ public class DataKeyStore {
 
     /**
      * Stores a user's first data key in a transaction of its own (a concurrent first seal of the
-     * same user loses quietly and reads the winner's), unless the account is deleted.
+     * same user loses quietly and reads the winner's), unless the account is deleted. The account's
+     * row is read {@code FOR SHARE}: a deletion in progress is waited for (and then no key is made),
+     * and a deletion that comes after waits for this key, which its shredding then removes.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void createFirst(Wrapped key, Instant at) {
         NativeQueries.withParameters(em, "INSERT INTO user_data_keys (user_id, version, master_version, wrapped_key, created_at)"
-                        + " SELECT ?1, ?2, ?3, ?4, ?5 FROM users WHERE id = ?1 AND deleted_at IS NULL ON CONFLICT DO NOTHING",
+                        + " SELECT ?1, ?2, ?3, ?4, ?5 FROM users WHERE id = ?1 AND deleted_at IS NULL FOR SHARE ON CONFLICT DO NOTHING",
                 key.userId(), key.version(), key.masterVersion(), key.wrapped(), at.atOffset(ZoneOffset.UTC)).executeUpdate();
     }
 

@@ -153,7 +153,8 @@ public class AccountErasures {
                 DELETE_DECISIONS,
                 "DELETE FROM push_subscriptions WHERE user_id = ?1",
                 "DELETE FROM refresh_tokens WHERE user_id = ?1",
-                "DELETE FROM user_blocks WHERE blocker_id = ?1 OR blocked_id = ?1")) {
+                "DELETE FROM user_blocks WHERE blocker_id = ?1 OR blocked_id = ?1",
+                "DELETE FROM user_data_keys WHERE user_id = ?1")) { // shredded at the deletion already; again, should a key have slipped in
             em.createNativeQuery(statement).setParameter(1, userId).executeUpdate();
         }
         rooms.leaveEverywhere(userId); // notification settings go with the memberships (ON DELETE CASCADE)
