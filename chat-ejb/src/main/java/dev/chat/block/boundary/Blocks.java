@@ -41,8 +41,7 @@ public class Blocks {
         if (store.add(callerId, userId, now)) {
             changes.fire(new UserBlockChangedV1(callerId, userId, true, now));
         }
-        return store.views(callerId).stream().filter(view -> view.userId().equals(userId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("block of " + userId + " not found after adding it"));
+        return store.view(callerId, userId).orElseThrow(() -> new IllegalStateException("block of " + userId + " not found after adding it"));
     }
 
     /** @throws ChatException NOT_FOUND when the caller has not blocked {@code userId} */

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,9 +50,17 @@ public class BlockStore {
 
     /** {@code blockerId}'s blocks, newest first, with the blocked users' names (erased accounts have none). */
     public List<BlockView> views(String blockerId) {
+        return views(" ORDER BY b.created_at DESC, b.blocked_id", blockerId);
+    }
+
+    /** One block of {@code blockerId}'s, if there is one. */
+    public Optional<BlockView> view(String blockerId, String blockedId) {
+        return views(" AND b.blocked_id = ?2", blockerId, blockedId).stream().findFirst();
+    }
+
+    private List<BlockView> views(String restOfQuery, Object... parameters) {
         List<?> rows = NativeQueries.withParameters(em, "SELECT b.blocked_id, u.username, u.display_name, b.created_at"
-                + " FROM user_blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = ?1"
-                + " ORDER BY b.created_at DESC, b.blocked_id", blockerId).getResultList();
+                + " FROM user_blocks b JOIN users u ON u.id = b.blocked_id WHERE b.blocker_id = ?1" + restOfQuery, parameters).getResultList();
         return rows.stream().map(row -> (Object[]) row)
                 .map(c -> new BlockView((String) c[0], (String) c[1], (String) c[2], NativeQueries.instant(c[3]))).toList();
     }

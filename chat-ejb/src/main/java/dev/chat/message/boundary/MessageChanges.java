@@ -81,14 +81,10 @@ public class MessageChanges {
         }
         if (!content.equals(contents.messageText(callerId, messageId, message.content(), message.contentSealed()))) {
             Instant now = DatabaseClock.now();
-            if (contents.sealing()) {
-                String sealed = contents.sealMessage(callerId, messageId, content);
-                message.edit(null, sealed, now);
-                timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), null, callerId, now, sealed), now);
-            } else {
-                message.edit(content, null, now);
-                timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), content, callerId, now), now);
-            }
+            String sealed = contents.sealing() ? contents.sealMessage(callerId, messageId, content) : null;
+            String plain = sealed == null ? content : null;
+            message.edit(plain, sealed, now);
+            timeline.appendAndWait(new MessageEditedV1(messageId, roomId, message.seq(), plain, callerId, now, sealed), now);
         }
         return Messages.view(message, content, reactions.countsOf(List.of(messageId), callerId).getOrDefault(messageId, List.of()),
                 attachments.ofMessages(List.of(messageId)).get(messageId), store.mentionsOf(List.of(messageId)).get(messageId));
