@@ -29,7 +29,8 @@ function messageOf(source) {
         ts: source.ts,
         editedAt: source.editedAt ?? null,
         deleted: Boolean(source.deleted),
-        hidden: Boolean(source.hidden), // from a user I blocked: a placeholder, no content
+        hidden: Boolean(source.hidden), // from a user I blocked, or hidden by moderation: a placeholder, no content
+        moderated: Boolean(source.moderated), // hidden by moderation (until MESSAGE_RESTORED)
         reactions: source.reactions ?? [],
         attachments: source.attachments ?? [],
         mentions: source.mentions ?? [],
@@ -274,7 +275,11 @@ export class ChatStore {
             case 'ERROR': return this.onError(frame);
             case 'SUBSCRIBED': return this.onSubscribed(frame);
             case 'MESSAGE_EDITED': return this.changeMessage(frame, m => ({...m, content: frame.content, editedAt: frame.editedAt}));
-            case 'MESSAGE_DELETED': return this.changeMessage(frame, m => ({...m, content: null, deleted: true, reactions: []}));
+            case 'MESSAGE_DELETED': return this.changeMessage(frame, m => ({...m, content: null, deleted: true, reactions: [],
+                hidden: m.hidden && !m.moderated, moderated: false})); // a tombstone; a blocked sender's stays a placeholder
+            case 'MESSAGE_HIDDEN': return this.changeMessage(frame, m => m.deleted ? m
+                : {...m, content: null, replyTo: null, reactions: [], attachments: [], mentions: [], hidden: true, moderated: true});
+            case 'MESSAGE_RESTORED': return this.onRestored(frame);
             case 'REACTION': return this.changeMessage(frame, m => ({...m, reactions: this.react(m.reactions, frame)}));
             case 'RECEIPT': return this.onReceipt(frame);
             case 'MEMBERSHIP': return this.onMembership(frame);
@@ -411,6 +416,14 @@ export class ChatStore {
         this.socket.send({type: 'RESUME', roomId: fresh.view.id, afterSeq: fresh.timeline.high});
     }
 
+    /** A moderator restored a message: its content at once, then the rest of it (reply, reactions, files) from history. */
+    onRestored(frame) {
+        this.changeMessage(frame, m => ({...m, content: frame.content, hidden: false, moderated: false}));
+        this.api.get(`/rooms/${encodeURIComponent(frame.roomId)}/messages/${encodeURIComponent(frame.messageId)}`)
+            .then(view => this.changeMessage(frame, m => m.deleted || m.hidden ? m : messageOf(view))) // unless hidden or deleted since
+            .catch(error => console.warn('could not reload a restored message', error));
+    }
+
     changeMessage(frame, apply) {
         const room = this.rooms.get(frame.roomId);
         if (!room) return;
@@ -418,7 +431,7 @@ export class ChatStore {
         const last = room.view.lastMessage;
         if (last && last.seq === frame.seq) {
             const message = room.timeline.get(frame.seq);
-            if (message) room.view.lastMessage = {...last, content: message.content, deleted: message.deleted};
+            if (message) room.view.lastMessage = {...last, content: message.content, deleted: message.deleted, hidden: message.hidden};
             this.changed('rooms');
         }
         this.changed('room', frame.roomId);

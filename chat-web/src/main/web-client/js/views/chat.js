@@ -70,7 +70,7 @@ export function chatView(store, {onLogout}) {
     function roomItem(room) {
         const view = room.view;
         const last = view.lastMessage;
-        const preview = !last ? 'No messages yet' : last.deleted ? 'Message deleted' : last.hidden ? 'Message from a blocked user'
+        const preview = !last ? 'No messages yet' : last.deleted ? 'Message deleted' : last.hidden ? 'Hidden message'
             : `${last.senderId === store.me?.id ? 'You' : store.nameOf(last.senderId)}: ${excerpt(last.content, 60)}`;
         const unread = view.unreadCount > 0
             ? h('span', {class: 'unread'}, String(view.unreadCount), h('span', {class: 'visually-hidden'}, ' unread')) : null;

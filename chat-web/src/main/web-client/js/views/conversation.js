@@ -199,11 +199,11 @@ export function conversationView(store, {onBack, onDetails}) {
         ];
         if (message.replyTo) {
             children.push(h('blockquote', {class: 'reply-quote'}, quoted
-                ? `${store.nameOf(quoted.senderId)}: ${quoted.deleted ? 'deleted message' : quoted.hidden ? 'message from a user you blocked' : excerpt(quoted.content, 80)}`
+                ? `${store.nameOf(quoted.senderId)}: ${quoted.deleted ? 'deleted message' : quoted.moderated ? 'hidden message' : quoted.hidden ? 'message from a user you blocked' : excerpt(quoted.content, 80)}`
                 : 'Reply to an earlier message'));
         }
         if (message.hidden) {
-            children.push(h('p', {class: 'content deleted'}, 'Message from a user you blocked.'));
+            children.push(h('p', {class: 'content deleted'}, message.moderated ? 'This message was hidden by moderation.' : 'Message from a user you blocked.'));
         } else if (message.deleted) {
             children.push(h('p', {class: 'content deleted'}, 'This message was deleted.'));
         } else if (editing === message.messageId) {

@@ -97,6 +97,11 @@ final class RecordJson {
             appendString(out, text);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
             out.append(value);
+        } else if (value instanceof Double number) {
+            if (number.isNaN() || number.isInfinite()) {
+                throw new IllegalArgumentException("JSON has no " + number);
+            }
+            out.append(number); // Double.toString: "0.93", "1.0", "1.0E-5", all JSON numbers
         } else if (value instanceof Instant instant) {
             out.append('"').append(instant).append('"'); // ISO-8601, as JSON-B writes it; nothing to escape
         } else if (value instanceof Enum<?> constant) {
@@ -273,6 +278,12 @@ final class RecordJson {
             if (number != null && number == number.intValue()) {
                 return number.intValue();
             }
+        } else if (rawType == double.class || rawType == Double.class) {
+            Double number = raw instanceof Long whole ? Double.valueOf(whole) : raw instanceof BigDecimal decimal ? decimal.doubleValue()
+                    : null;
+            if (number != null && !number.isInfinite()) {
+                return number;
+            }
         } else if (rawType == boolean.class || rawType == Boolean.class) {
             if (raw instanceof Boolean) {
                 return raw;
@@ -336,6 +347,9 @@ final class RecordJson {
         if (rawType == boolean.class || rawType == Boolean.class) {
             return "true or false";
         }
+        if (rawType == double.class || rawType == Double.class) {
+            return "a number";
+        }
         if (rawType.isRecord()) {
             return "an object";
         }
@@ -348,6 +362,9 @@ final class RecordJson {
         }
         if (rawType == int.class) {
             return 0;
+        }
+        if (rawType == double.class) {
+            return 0.0;
         }
         return rawType == boolean.class ? Boolean.FALSE : null;
     }

@@ -9,6 +9,8 @@ public enum EventType {
     MESSAGE_EDITED_V1("chat.message.edited.v1", MessageEditedV1.class),
     MESSAGE_DELETED_V1("chat.message.deleted.v1", MessageDeletedV1.class),
     MESSAGE_REACTED_V1("chat.message.reacted.v1", MessageReactedV1.class),
+    MESSAGE_FLAGGED_V1("chat.message.flagged.v1", MessageFlaggedV1.class),
+    MESSAGE_RESTORED_V1("chat.message.restored.v1", MessageRestoredV1.class),
     RECEIPT_V1("chat.receipt.v1", ReceiptV1.class),
     PRESENCE_CHANGED_V1("chat.presence.changed.v1", PresenceChangedV1.class),
     ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class),

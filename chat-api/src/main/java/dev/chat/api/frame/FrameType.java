@@ -30,6 +30,8 @@ public enum FrameType {
     MEMBERSHIP(Membership.class),
     MESSAGE_EDITED(MessageEdited.class),
     MESSAGE_DELETED(MessageDeleted.class),
+    MESSAGE_HIDDEN(MessageHidden.class),
+    MESSAGE_RESTORED(MessageRestored.class),
     REACTION(Reaction.class),
     RECEIPT(Receipt.class),
     PRESENCE(Presence.class),

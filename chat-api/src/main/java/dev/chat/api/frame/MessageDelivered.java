@@ -15,12 +15,13 @@ import java.util.List;
  * the ids of the members it names as {@code @username} (as resolved when it was stored).
  * {@code hidden = true}: the sender is a user the receiving user blocked; the message keeps its
  * place (seq, messageId, senderId, ts) without content, reply, reactions, attachments or mentions,
- * so that seq stays gapless. Absent fields are omitted.
+ * so that seq stays gapless. {@code moderated = true} (with {@code hidden}): moderation hid it
+ * (docs/moderation.md). Absent fields are omitted.
  */
 public record MessageDelivered(String roomId, String messageId, long seq, String senderId, String content,
                                String replyTo, Instant ts, Instant editedAt, Boolean deleted,
                                List<ReactionCount> reactions, List<AttachmentView> attachments,
-                               List<String> mentions, Boolean hidden) implements ServerFrame {
+                               List<String> mentions, Boolean hidden, Boolean moderated) implements ServerFrame {
 
     public MessageDelivered {
         attachments = attachments == null || attachments.isEmpty() ? null : attachments; // omitted when none
@@ -30,6 +31,6 @@ public record MessageDelivered(String roomId, String messageId, long seq, String
     /** A message without files. */
     public MessageDelivered(String roomId, String messageId, long seq, String senderId, String content,
                             String replyTo, Instant ts, Instant editedAt, Boolean deleted, List<ReactionCount> reactions) {
-        this(roomId, messageId, seq, senderId, content, replyTo, ts, editedAt, deleted, reactions, null, null, null);
+        this(roomId, messageId, seq, senderId, content, replyTo, ts, editedAt, deleted, reactions, null, null, null, null);
     }
 }

@@ -2,5 +2,5 @@ package dev.chat.api.frame;
 
 /** A frame the server sends to a client. */
 public sealed interface ServerFrame permits MessageDelivered, Ack, ErrorFrame, Pong, Subscribed, Membership,
-        MessageEdited, MessageDeleted, Reaction, Receipt, Presence, TypingNotice {
+        MessageEdited, MessageDeleted, MessageHidden, MessageRestored, Reaction, Receipt, Presence, TypingNotice {
 }

@@ -7,12 +7,16 @@ import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.EventType;
 import dev.chat.api.event.MessageDeletedV1;
 import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageFlaggedV1;
+import dev.chat.api.event.MessageRestoredV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.ReceiptV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.api.event.UserBlockChangedV1;
 import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.MessageHidden;
+import dev.chat.api.frame.MessageRestored;
 import dev.chat.api.frame.DeleteMessage;
 import dev.chat.api.frame.EditMessage;
 import dev.chat.api.frame.ErrorFrame;
@@ -205,7 +209,7 @@ class ChatJsonTest {
     @Test
     void aPlaceholderForABlockedSenderCarriesItsPlaceAndNothingOfIt() {
         var placeholder = new MessageDelivered("r1", "m1", 7, "u1", null, null, Instant.parse("2026-01-02T03:04:05Z"),
-                null, null, null, null, null, Boolean.TRUE);
+                null, null, null, null, null, Boolean.TRUE, null);
 
         String text = json.encodeFrame(placeholder);
 
@@ -215,6 +219,28 @@ class ChatJsonTest {
         var event = EventEnvelope.wrap(new UserBlockChangedV1("u1", "u2", true, Instant.parse("2026-01-02T03:04:05Z")), "eu",
                 Instant.parse("2026-01-02T03:04:05Z"));
         assertThat(json.decodeEvent(json.encodeEvent(event))).isEqualTo(event);
+    }
+
+    @Test
+    void moderationFramesAndEventsRoundTrip() {
+        var hidden = new MessageDelivered("r1", "m1", 7, "u1", null, null, Instant.parse("2026-01-02T03:04:05Z"),
+                null, null, null, null, null, Boolean.TRUE, Boolean.TRUE);
+        assertThat(json.encodeFrame(hidden)).isEqualTo("{\"type\":\"MESSAGE\",\"hidden\":true,\"messageId\":\"m1\",\"moderated\":true,"
+                + "\"roomId\":\"r1\",\"senderId\":\"u1\",\"seq\":7,\"ts\":\"2026-01-02T03:04:05Z\"}");
+        var hiding = new MessageHidden("r1", "m1", 7, Instant.parse("2026-01-02T03:04:06Z"));
+        assertThat(json.encodeFrame(hiding)).isEqualTo("{\"type\":\"MESSAGE_HIDDEN\",\"hiddenAt\":\"2026-01-02T03:04:06Z\","
+                + "\"messageId\":\"m1\",\"roomId\":\"r1\",\"seq\":7}");
+        var restored = new MessageRestored("r1", "m1", 7, "u1", "back", "u9", Instant.parse("2026-01-02T03:04:07Z"));
+        for (var frame : List.of(hidden, hiding, restored)) {
+            assertThat(json.decodeServerFrame(json.encodeFrame(frame))).isEqualTo(frame);
+        }
+        var flagged = EventEnvelope.wrap(new MessageFlaggedV1("m1", "r1", 7, "u1", "word: spam", 0.93, "rules", true,
+                Instant.parse("2026-01-02T03:04:06Z")), "eu", Instant.parse("2026-01-02T03:04:06Z"));
+        var restoredEvent = EventEnvelope.wrap(new MessageRestoredV1("m1", "r1", 7, "u1", null, "sealed", "u9",
+                Instant.parse("2026-01-02T03:04:07Z")), "eu", Instant.parse("2026-01-02T03:04:07Z"));
+        assertThat(json.encodeEvent(flagged)).contains("\"eventType\":\"chat.message.flagged.v1\"", "\"score\":0.93");
+        assertThat(json.decodeEvent(json.encodeEvent(flagged))).isEqualTo(flagged);
+        assertThat(json.decodeEvent(json.encodeEvent(restoredEvent))).isEqualTo(restoredEvent);
     }
 
     @Test

@@ -267,6 +267,10 @@ public class Attachments {
             return attachment;
         }
         membership.requireMember(attachment.roomId(), userId);
+        if (!attachment.ownerId().equals(userId) && records.isPlaceholderFor(attachment.messageId(), userId)) {
+            // its message reaches this user as a placeholder (hidden by moderation, or its sender blocked): so do its files
+            throw new ChatException(ErrorCode.NOT_FOUND, "no attachment " + attachmentId);
+        }
         return attachment;
     }
 

@@ -71,6 +71,13 @@ public class AttachmentRecords {
         return em.find(Attachment.class, id);
     }
 
+    /** Whether {@code userId} sees message {@code messageId} as a placeholder: moderation hid it, or they blocked its sender. */
+    public boolean isPlaceholderFor(String messageId, String userId) {
+        return !NativeQueries.withParameters(em, "SELECT 1 FROM messages m WHERE m.message_id = ?1 AND (m.hidden_at IS NOT NULL"
+                + " OR EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = ?2 AND b.blocked_id = m.sender_id))", messageId, userId)
+                .getResultList().isEmpty();
+    }
+
     /** Marks a pending upload ready with what its checks found. @return false when it was not pending (any more) */
     public boolean markReady(String id, Attachment.CheckedContent content, String thumbnailKey) {
         Attachment attachment = em.find(Attachment.class, id, LockModeType.PESSIMISTIC_WRITE);

@@ -143,6 +143,12 @@ public class Accounts {
         return view(active(userId));
     }
 
+    /** The email address an active account proved it holds (verified), if it has one. */
+    public Optional<String> verifiedEmailOf(String userId) {
+        UserAccount user = em.find(UserAccount.class, userId);
+        return user == null || user.isDeleted() || !user.emailVerified() ? Optional.empty() : Optional.of(user.email());
+    }
+
     public UserView findByUsername(String username) {
         return byUsername(username.strip().toLowerCase(Locale.ROOT)).filter(u -> !u.isDeleted()).map(Accounts::view)
                 .orElseThrow(() -> new ChatException(ErrorCode.NOT_FOUND, "no user named '" + username.strip() + "'"));

@@ -3,6 +3,7 @@ package dev.chat.crypto.boundary;
 import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageRestoredV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.crypto.control.DataKeyStore;
@@ -145,6 +146,9 @@ public class Contents implements StartsWithApplication {
         }
         if (event instanceof MessageEditedV1 edited && edited.sealedContent() != null && edited.content() == null) {
             return (E) edited.opened(messageText(edited.editedBy(), edited.messageId(), null, edited.sealedContent()));
+        }
+        if (event instanceof MessageRestoredV1 restored && restored.sealedContent() != null && restored.content() == null) {
+            return (E) restored.opened(messageText(restored.senderId(), restored.messageId(), null, restored.sealedContent()));
         }
         return event;
     }

@@ -79,6 +79,9 @@ public class MessageChanges {
         if (!message.senderId().equals(callerId)) {
             throw new ChatException(ErrorCode.FORBIDDEN, "only the author edits a message");
         }
+        if (message.isHidden()) { // an edit would show the room new content of a message moderation hid
+            throw new ChatException(ErrorCode.FORBIDDEN, "a message hidden by moderation cannot be edited");
+        }
         if (!content.equals(contents.messageText(callerId, messageId, message.content(), message.contentSealed()))) {
             Instant now = DatabaseClock.now();
             String sealed = contents.sealing() ? contents.sealMessage(callerId, messageId, content) : null;
@@ -95,11 +98,20 @@ public class MessageChanges {
         rateLimit.acquireNow(callerId);
         ChatMessage message = lockedInRoom(roomId, messageId);
         RoomPolicy.mayDeleteMessage(role, message.senderId().equals(callerId));
+        deleteLocked(message, callerId);
+    }
+
+    /**
+     * Deletes a message this transaction locked, for whoever decided it ({@code deletedBy}: its
+     * author, a room owner or admin, a moderator; the caller checked): content gone, reactions and
+     * attachments removed, {@code MESSAGE_DELETED} to the room.
+     */
+    public void deleteLocked(ChatMessage message, String deletedBy) {
         Instant now = DatabaseClock.now();
-        message.delete(callerId, now);
-        reactions.removeAll(messageId);
-        attachments.removeOfMessage(messageId);
-        timeline.appendAndWait(new MessageDeletedV1(messageId, roomId, message.seq(), callerId, now), now);
+        message.delete(deletedBy, now);
+        reactions.removeAll(message.messageId());
+        attachments.removeOfMessage(message.messageId());
+        timeline.appendAndWait(new MessageDeletedV1(message.messageId(), message.roomId(), message.seq(), deletedBy, now), now);
     }
 
     /**

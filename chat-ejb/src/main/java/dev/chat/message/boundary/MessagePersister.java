@@ -4,6 +4,8 @@ import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageDeletedV1;
 import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageFlaggedV1;
+import dev.chat.api.event.MessageRestoredV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
@@ -302,7 +304,7 @@ public class MessagePersister implements StartsWithApplication {
         return value == null || value.isBlank() || value.length() > length;
     }
 
-    /** The messages that edits, deletes and reactions of the batch refer to. */
+    /** The messages that edits, deletes, reactions and moderation of the batch refer to. */
     private static List<String> changedMessagesOf(List<TimelineRecord> records) {
         return records.stream().map(TimelineRecord::event).map(event -> {
             if (event instanceof MessageEditedV1 edited) {
@@ -310,6 +312,12 @@ public class MessagePersister implements StartsWithApplication {
             }
             if (event instanceof MessageDeletedV1 deleted) {
                 return deleted.messageId();
+            }
+            if (event instanceof MessageFlaggedV1 flagged) {
+                return flagged.messageId();
+            }
+            if (event instanceof MessageRestoredV1 restored) {
+                return restored.messageId();
             }
             return event instanceof MessageReactedV1 reacted ? reacted.messageId() : null;
         }).filter(java.util.Objects::nonNull).distinct().toList();

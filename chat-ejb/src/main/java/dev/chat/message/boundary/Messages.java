@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * A room's history for its members: pages by {@code seq} cursor, newest first by default
  * ({@code before}), oldest first when catching up ({@code after}). A message whose sender the
- * caller blocked is a placeholder ({@code hidden}) in every view: pages, one message, resume.
+ * caller blocked, or that moderation hid, is a placeholder ({@code hidden}) in every view: pages,
+ * one message, resume.
  */
 @Stateless
 public class Messages {
@@ -106,26 +107,31 @@ public class Messages {
             return List.of();
         }
         Set<String> hiddenSenders = blocks.hiddenFrom(callerId);
-        List<String> shown = page.stream().filter(message -> !message.isDeleted() && !hiddenSenders.contains(message.senderId()))
+        List<String> shown = page.stream().filter(message -> !message.isDeleted() && !isPlaceholder(message, hiddenSenders))
                 .map(ChatMessage::messageId).toList();
         Map<String, List<ReactionCount>> reactionsById = reactions.countsOf(shown, callerId);
         Map<String, List<AttachmentView>> filesById = attachments.ofMessages(shown);
         Map<String, List<String>> mentionsById = store.mentionsOf(shown);
-        return page.stream().map(message -> hiddenSenders.contains(message.senderId()) ? placeholder(message)
+        return page.stream().map(message -> isPlaceholder(message, hiddenSenders) ? placeholder(message)
                 : view(message, contents.messageText(message.senderId(), message.messageId(), message.content(), message.contentSealed()),
                 reactionsById.getOrDefault(message.messageId(), List.of()),
                 filesById.get(message.messageId()), mentionsById.get(message.messageId()))).toList();
     }
 
+    private static boolean isPlaceholder(ChatMessage message, Set<String> hiddenSenders) {
+        return hiddenSenders.contains(message.senderId()) || message.isHidden() && !message.isDeleted();
+    }
+
     /** @param text its content, opened if sealed */
     static MessageView view(ChatMessage message, String text, List<ReactionCount> reactions, List<AttachmentView> files, List<String> mentions) {
         return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), text,
-                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files, mentions, null);
+                message.replyTo(), message.sentAt(), message.editedAt(), message.isDeleted(), reactions, files, mentions, null, null);
     }
 
-    /** A message of a sender the caller blocked: its place in the room, nothing of what it says. */
+    /** A message of a sender the caller blocked, or hidden by moderation: its place in the room, nothing of what it says. */
     static MessageView placeholder(ChatMessage message) {
         return new MessageView(message.messageId(), message.roomId(), message.seq(), message.senderId(), null,
-                null, message.sentAt(), null, message.isDeleted(), List.of(), null, null, Boolean.TRUE);
+                null, message.sentAt(), null, message.isDeleted(), List.of(), null, null, Boolean.TRUE,
+                message.isHidden() && !message.isDeleted() ? Boolean.TRUE : null);
     }
 }

@@ -12,7 +12,8 @@ import java.time.Instant;
  * A stored message: its place in the room ({@code seq}) is fixed once stored. Its author may
  * edit its content; once deleted it stays as a tombstone without content, keeping its seq. With
  * encryption at rest the content is {@code contentSealed} (sealed with the author's data key) and
- * {@code content} is null; read it through {@code Contents.messageText}.
+ * {@code content} is null; read it through {@code Contents.messageText}. Moderation may hide it
+ * ({@code hiddenAt}): it keeps its content, shown to members as a placeholder until restored.
  */
 @Entity
 @Table(name = "messages")
@@ -49,6 +50,8 @@ public class ChatMessage {
     private Instant deletedAt;
     @Column(name = "deleted_by")
     private String deletedBy;
+    @Column(name = "hidden_at")
+    private Instant hiddenAt;
 
     protected ChatMessage() {
         // for JPA
@@ -82,6 +85,11 @@ public class ChatMessage {
         deletedBy = by;
     }
 
+    /** Moderation hides it from the room (or shows it again: {@code at} null). */
+    public void hide(Instant at) {
+        hiddenAt = at;
+    }
+
     public String messageId() { return messageId; }
     public String roomId() { return roomId; }
     public long seq() { return seq; }
@@ -95,4 +103,5 @@ public class ChatMessage {
     public Instant editedAt() { return editedAt; }
     public Instant deletedAt() { return deletedAt; }
     public boolean isDeleted() { return deletedAt != null; }
+    public boolean isHidden() { return hiddenAt != null; }
 }

@@ -41,7 +41,7 @@ public class NotificationDecisions {
     /**
      * Takes the checks that are due (locked rows of other nodes are skipped: each check runs once)
      * and returns those whose member still has not read the message, still may be notified, has
-     * not blocked its sender since, and whose message still exists.
+     * not blocked its sender since, and whose message still exists and is not hidden by moderation.
      */
     private static final String TAKE_DUE = """
             WITH due AS (
@@ -54,7 +54,7 @@ public class NotificationDecisions {
             SELECT t.user_id, t.room_id, t.message_id, t.seq, msg.sender_id, t.mention, msg.sent_at
             FROM taken t
             JOIN chat_room_members m ON m.room_id = t.room_id AND m.user_id = t.user_id AND m.last_read_seq < t.seq
-            JOIN messages msg ON msg.message_id = t.message_id AND msg.deleted_at IS NULL
+            JOIN messages msg ON msg.message_id = t.message_id AND msg.deleted_at IS NULL AND msg.hidden_at IS NULL
             LEFT JOIN notification_settings s ON s.room_id = t.room_id AND s.user_id = t.user_id
             WHERE coalesce(s.level, '') <> 'none' AND (s.muted_until IS NULL OR s.muted_until <= ?1)
               AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = t.user_id AND b.blocked_id = msg.sender_id)""";
@@ -62,14 +62,14 @@ public class NotificationDecisions {
     /**
      * What a digest says about each of its notifications, and only of those still worth sending:
      * not delivered before (a redelivered record), the member has not read the message meanwhile
-     * (on another device), is still a member, and the message was not deleted.
+     * (on another device), is still a member, and the message was neither deleted nor hidden by moderation.
      */
     private static final String TO_DELIVER = """
             SELECT d.user_id, d.message_id, d.room_id, r.name, r.type, d.seq, d.mention, msg.sender_id,
                    coalesce(sender.display_name, sender.username), msg.content, msg.sent_at, msg.content_sealed
             FROM unnest(?1::text[], ?2::text[]) AS v(user_id, message_id)
             JOIN notification_decisions d ON d.user_id = v.user_id AND d.message_id = v.message_id AND d.delivered_at IS NULL
-            JOIN messages msg ON msg.message_id = d.message_id AND msg.deleted_at IS NULL
+            JOIN messages msg ON msg.message_id = d.message_id AND msg.deleted_at IS NULL AND msg.hidden_at IS NULL
             JOIN chat_rooms r ON r.id = d.room_id
             JOIN users sender ON sender.id = msg.sender_id
             JOIN chat_room_members m ON m.room_id = d.room_id AND m.user_id = d.user_id AND m.last_read_seq < d.seq

@@ -30,6 +30,9 @@ public final class Channels {
     /** Incoming, group {@code chat-notification-delivery}: notifications, to send them as digests. */
     public static final String NOTIFICATIONS_DELIVER = "notifications-deliver";
 
+    /** Incoming, group {@code chat-moderation}: the stored messages and edits, to classify them (docs/moderation.md). */
+    public static final String MESSAGES_MODERATE = "messages-moderate";
+
     /** Outgoing: records that can never be processed, to topic {@code chat.dlq} ({@link DeadLetters}). */
     public static final String DEAD_LETTERS = "dead-letters";
 

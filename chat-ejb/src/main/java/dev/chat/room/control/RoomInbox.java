@@ -19,6 +19,7 @@ import java.util.List;
  * the cost depends on the number of the user's rooms, never on the number of messages. Messages of
  * senders the user blocked are not unread and not previewed: with no blocks (the common case) that
  * costs one probe of {@code user_blocks}' key per room; with blocks, a read of the room's unread messages.
+ * A last message moderation hid is not previewed either (it stays unread: it keeps its place).
  */
 @Stateless
 public class RoomInbox {
@@ -35,7 +36,8 @@ public class RoomInbox {
                    (SELECT count(*) FROM user_blocks b
                     JOIN messages h ON h.room_id = r.id AND h.seq > mine.last_read_seq AND h.sender_id = b.blocked_id
                     WHERE b.blocker_id = mine.user_id) AS hidden_unread,
-                   EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = mine.user_id AND b.blocked_id = m.sender_id) AS last_hidden,
+                   (m.hidden_at IS NOT NULL AND m.deleted_at IS NULL)
+                       OR EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = mine.user_id AND b.blocked_id = m.sender_id) AS last_hidden,
                    m.content_sealed
             FROM chat_room_members mine
             JOIN chat_rooms r ON r.id = mine.room_id

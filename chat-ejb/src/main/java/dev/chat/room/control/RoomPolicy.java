@@ -64,6 +64,11 @@ public final class RoomPolicy {
         forbidIf(!isAuthor && !actor.atLeast(RoomRole.ADMIN), "only the author or a room owner or admin deletes a message");
     }
 
+    /** Reviewing the flags of a room's messages (docs/moderation.md): its owners and admins (global moderators are checked apart). */
+    public static void mayReviewFlags(RoomRole actor) {
+        forbidIf(actor == null || !actor.atLeast(RoomRole.ADMIN), "only the room's owners and admins, and global moderators, review its flags");
+    }
+
     private static void forbidIf(boolean condition, String reason) {
         if (condition) {
             throw new ChatException(ErrorCode.FORBIDDEN, reason);

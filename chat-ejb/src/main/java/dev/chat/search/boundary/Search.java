@@ -32,7 +32,7 @@ import java.util.Objects;
  * Searches (docs/rest-api.md, "Search"). Messages: PostgreSQL full-text search over the index the
  * database keeps with every message ({@code search_vector}, V7: written in the transaction that
  * stores or edits it, so search is never behind history), only in rooms the caller is a member of
- * now, deleted messages never; {@code websearch_to_tsquery} reads the query as people type it
+ * now, deleted messages and those moderation hid never; {@code websearch_to_tsquery} reads the query as people type it
  * (words, "a phrase", -not, or). People: by the start of their username or display name.
  */
 @Stateless
@@ -168,7 +168,7 @@ public class Search {
     public static Sql hitsSql(String callerId, String language, String text, MessageQuery query, IdRange range, int limit,
                               Access access, boolean ranked, boolean hideBlocked) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder matches = new StringBuilder("m.search_vector @@ q.q AND m.deleted_at IS NULL");
+        StringBuilder matches = new StringBuilder("m.search_vector @@ q.q AND m.deleted_at IS NULL AND m.hidden_at IS NULL");
         if (query.roomId() != null) {
             matches.append(" AND m.room_id = ").append(parameter(parameters, query.roomId()));
         }
@@ -214,7 +214,7 @@ public class Search {
         String sql = "SELECT message_id, room_id, seq, sender_id, sent_at, edited_at, ts_headline(" + configuration(language)
                 + ", translate(content, " + parameter(parameters, "" + Snippets.START + Snippets.STOP) + ", ''), websearch_to_tsquery("
                 + configuration(language) + ", " + parameter(parameters, text) + "), " + parameter(parameters, HEADLINE_OPTIONS)
-                + ") FROM messages WHERE deleted_at IS NULL AND message_id = ANY(string_to_array("
+                + ") FROM messages WHERE deleted_at IS NULL AND hidden_at IS NULL AND message_id = ANY(string_to_array("
                 + parameter(parameters, String.join(",", page.stream().map(SearchHit::messageId).toList())) + ", ','))";
         Map<String, MessageHit> found = new HashMap<>();
         for (Object row : NativeQueries.withParameters(em, sql, parameters.toArray()).getResultList()) {

@@ -3,6 +3,8 @@ package dev.chat.connection.boundary;
 import dev.chat.platform.startup.StartsWithApplication;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageFlaggedV1;
+import dev.chat.api.event.MessageRestoredV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.block.boundary.Blockers;
@@ -40,7 +42,9 @@ import java.util.logging.Logger;
  * the rooms of the partitions it stores) and from the channels of the other rooms, which
  * {@link RoomInterest} subscribes while a session here reads them; each message is handed to the
  * sessions once, by seq, whichever way came first. A member who blocked the sender gets the
- * message as a placeholder (its seq, no content) and none of its edits. It only enqueues.
+ * message as a placeholder (its seq, no content) and none of its edits, hidings or restores. A flag that
+ * hides a message goes to the room as {@code MESSAGE_HIDDEN}; one that does not hide sends nothing.
+ * It only enqueues.
  *
  * <p>{@code chat_messages_fanout_latency_ms}: from a message's acceptance (its {@code sentAt}) to
  * this node queueing it for its sessions, i.e. Kafka, the persister and the channel, everything
@@ -156,10 +160,14 @@ public class MessageFanout implements StartsWithApplication {
                 if (stored.seq() != null) {
                     deliverMessage(stored);
                 }
+            } else if (roomEvent instanceof MessageFlaggedV1 flagged && !flagged.hidden()) {
+                return; // flagged for review only: nothing changes for the room
             } else if (subscriptions.hosts(roomEvent.roomId())) {
                 var members = membership.rolesIn(roomEvent.roomId());
-                // an edit shows content: not to those who blocked its author
-                Set<String> blockedAuthor = roomEvent instanceof MessageEditedV1 edited ? blockers.of(edited.editedBy()) : Set.of();
+                // an edit or a restore shows content: not to those who blocked its author; nor a hiding (theirs stays a blocked placeholder)
+                Set<String> blockedAuthor = roomEvent instanceof MessageEditedV1 edited ? blockers.of(edited.editedBy())
+                        : roomEvent instanceof MessageRestoredV1 restored ? blockers.of(restored.senderId())
+                        : roomEvent instanceof MessageFlaggedV1 flagged ? blockers.of(flagged.senderId()) : Set.of();
                 subscriptions.deliverEvent(roomEvent.roomId(), MessageFrames.of(roomEvent),
                         userId -> members.containsKey(userId) && !blockedAuthor.contains(userId));
             }

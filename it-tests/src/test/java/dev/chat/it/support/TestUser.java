@@ -29,6 +29,20 @@ public record TestUser(String id, String username, String password, String acces
         return new TestUser(user.id(), username, PASSWORD, tokens.accessToken(), tokens.refreshToken());
     }
 
+    /**
+     * The user with exactly this name and address (one a node's settings name, e.g. a global
+     * moderator): registered if new (by this run or an earlier one on the same stack), then logged in.
+     */
+    public static TestUser named(ApiClient api, String username, String email) {
+        var registered = api.post("auth/register", new RegisterRequest(username, PASSWORD, username, email), null);
+        assertThat(registered.statusCode()).as("register %s: %s", username, registered.body()).isIn(201, 409);
+        var login = api.post("auth/login", new LoginRequest(username, PASSWORD), null);
+        assertThat(login.statusCode()).as("login %s: %s", username, login.body()).isEqualTo(200);
+        TokenResponse tokens = ApiClient.read(login, TokenResponse.class);
+        UserView user = ApiClient.read(api.get("users/me", tokens.accessToken()), UserView.class);
+        return new TestUser(user.id(), username, PASSWORD, tokens.accessToken(), tokens.refreshToken());
+    }
+
     /** Creates a group owned by this user with the given members, and returns it. */
     public RoomView createGroup(ApiClient api, String name, TestUser... members) {
         List<String> memberIds = java.util.Arrays.stream(members).map(TestUser::id).toList();

@@ -1,0 +1,2 @@
+/** {@code /api/v1/moderation}: the review of flagged messages (docs/rest-api.md, "Moderation"). */
+package dev.chat.moderation.web;
