@@ -467,6 +467,13 @@ export class ChatStore {
             } else if (frame.change === 'ROLE_CHANGED') {
                 if (room) room.view.myRole = frame.role;
                 this.changed('room', frame.roomId);
+            } else if (frame.change === 'SILENCED' || frame.change === 'UNSILENCED') {
+                if (!room) return;
+                room.view.silencedUntil = frame.change === 'SILENCED' ? frame.until : null; // the server refuses posts until then
+                this.changed('notice', {info: frame.change === 'SILENCED'
+                    ? `A moderator silenced you in ${this.titleOf(room)} until ${new Date(frame.until).toLocaleString()}.`
+                    : `You may post in ${this.titleOf(room)} again.`});
+                this.changed('room', frame.roomId);
             } else if (room) {
                 const words = {LEFT: 'You left', REMOVED: 'You were removed from', ROOM_DELETED: 'Deleted:'}[frame.change];
                 this.changed('notice', {info: `${words} ${this.titleOf(room)}.`});

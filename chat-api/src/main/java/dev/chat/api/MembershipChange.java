@@ -10,7 +10,11 @@ public enum MembershipChange {
     REMOVED,
     ROLE_CHANGED,
     /** Sent to each former member in turn. */
-    ROOM_DELETED;
+    ROOM_DELETED,
+    /** A moderator silenced the member until {@code until}: they read the room but cannot post, edit or react there. */
+    SILENCED,
+    /** The member's silence was lifted before its time. */
+    UNSILENCED;
 
     /** After this change the user's connections receive the room's messages. */
     public boolean startsDelivery() {

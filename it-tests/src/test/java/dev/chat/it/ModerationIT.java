@@ -1,7 +1,11 @@
 package dev.chat.it;
 
+import dev.chat.api.MembershipChange;
+import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.EditMessage;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.Membership;
 import dev.chat.api.frame.MessageDeleted;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.MessageHidden;
@@ -11,11 +15,17 @@ import dev.chat.api.frame.SendMessage;
 import dev.chat.api.frame.Subscribed;
 import dev.chat.api.rest.AccountView;
 import dev.chat.api.rest.AddMemberRequest;
+import dev.chat.api.rest.BanRequest;
+import dev.chat.api.rest.BanView;
 import dev.chat.api.rest.EditMessageRequest;
 import dev.chat.api.rest.FlagView;
+import dev.chat.api.rest.MemberView;
 import dev.chat.api.rest.MessageSearchPage;
 import dev.chat.api.rest.MessageView;
 import dev.chat.api.rest.RoomView;
+import dev.chat.api.rest.SendMessageRequest;
+import dev.chat.api.rest.SilenceRequest;
+import dev.chat.api.rest.SilenceView;
 import dev.chat.api.rest.VerifyEmailRequest;
 import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.ApiClient;
@@ -25,6 +35,7 @@ import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,6 +179,57 @@ class ModerationIT extends AliceAndBobInAGroup {
         assertThat(api.get("moderation/flags?roomId=" + room, impostor.accessToken()).statusCode()).isEqualTo(403);
         assertThat(ApiClient.readList(api.get("moderation/flags", impostor.accessToken()), FlagView.class))
                 .as("reviews no room").isEmpty();
+    }
+
+    @Test
+    void theOwnerSilencesAndBansAMemberAndAPlainMemberMayNot() {
+        TestUser carol = TestUser.register(api, "carol");
+        assertThat(api.post("rooms/" + room + "/members", new AddMemberRequest(carol.id(), null), alice.accessToken()).statusCode())
+                .isEqualTo(200);
+        assertThat(api.post("moderation/rooms/" + room + "/silences", new SilenceRequest(carol.id(), 5), bob.accessToken()).statusCode())
+                .as("a plain member").isEqualTo(403);
+        try (ChatClient carolSession = carol.connect(base)) {
+            var silenced = api.post("moderation/rooms/" + room + "/silences", new SilenceRequest(carol.id(), 5), alice.accessToken());
+            assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(200);
+            SilenceView silence = ApiClient.read(silenced, SilenceView.class);
+            assertThat(silence.until()).isAfter(Instant.now().plusSeconds(200));
+            Membership told = carolSession.await(Membership.class, m -> m.change() == MembershipChange.SILENCED);
+            assertThat(told.until()).isEqualTo(silence.until());
+
+            carolSession.send(new SendMessage(room, "may I?", "silenced-1", null));
+            ErrorFrame refused = carolSession.await(ErrorFrame.class, e -> "silenced-1".equals(e.clientMsgId()));
+            assertThat(refused.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(refused.retryAfterMs()).isPositive();
+            assertThat(api.post("rooms/" + room + "/messages", new SendMessageRequest("over HTTP?", null, null), carol.accessToken())
+                    .statusCode()).isEqualTo(403);
+            assertThat(ApiClient.readList(api.get("rooms/" + room + "/members", alice.accessToken()), MemberView.class))
+                    .filteredOn(member -> member.userId().equals(carol.id())).singleElement()
+                    .extracting(MemberView::silencedUntil).isEqualTo(silence.until());
+
+            assertThat(api.delete("moderation/rooms/" + room + "/silences/" + carol.id(), alice.accessToken()).statusCode()).isEqualTo(204);
+            carolSession.await(Membership.class, m -> m.change() == MembershipChange.UNSILENCED);
+            carolSession.send(new SendMessage(room, "thank you", "silenced-2", null));
+            assertThat(carolSession.await(Ack.class, ack -> "silenced-2".equals(ack.clientMsgId())).durable()).isTrue();
+            assertThat(api.delete("moderation/rooms/" + room + "/silences/" + carol.id(), alice.accessToken()).statusCode())
+                    .as("not silenced").isEqualTo(409);
+
+            var banned = api.post("moderation/rooms/" + room + "/bans", new BanRequest(carol.id(), "spam"), alice.accessToken());
+            assertThat(banned.statusCode()).as(banned.body()).isEqualTo(200);
+            assertThat(ApiClient.read(banned, BanView.class).reason()).isEqualTo("spam");
+            carolSession.await(Membership.class, m -> m.change() == MembershipChange.REMOVED);
+        }
+        assertThat(api.post("rooms/" + room + "/members", new AddMemberRequest(carol.id(), null), alice.accessToken()).statusCode())
+                .as("a banned user is not added back").isEqualTo(403);
+        assertThat(ApiClient.readList(api.get("moderation/rooms/" + room + "/bans", alice.accessToken()), BanView.class))
+                .extracting(BanView::userId, BanView::bannedBy).containsExactly(org.assertj.core.groups.Tuple.tuple(carol.id(), alice.id()));
+        assertThat(api.get("moderation/rooms/" + room + "/bans", bob.accessToken()).statusCode()).isEqualTo(403);
+        assertThat(api.post("moderation/rooms/" + room + "/bans", new BanRequest(alice.id(), null), globalModerator().accessToken())
+                .statusCode()).as("an owner").isEqualTo(403);
+
+        assertThat(api.delete("moderation/rooms/" + room + "/bans/" + carol.id(), alice.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(api.delete("moderation/rooms/" + room + "/bans/" + carol.id(), alice.accessToken()).statusCode()).isEqualTo(404);
+        assertThat(api.post("rooms/" + room + "/members", new AddMemberRequest(carol.id(), null), alice.accessToken()).statusCode())
+                .isEqualTo(200);
     }
 
     /** The account with the address the nodes name as a global moderator, its address verified through the mailbox. */

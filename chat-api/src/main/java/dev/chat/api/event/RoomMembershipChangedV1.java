@@ -11,5 +11,10 @@ import java.time.Instant;
  * the user's sessions. Record key = roomId.
  */
 public record RoomMembershipChangedV1(String roomId, String userId, MembershipChange change, String role,
-                                      String changedBy, Instant changedAt) implements ChatEvent {
+                                      String changedBy, Instant changedAt, Instant until) implements ChatEvent {
+
+    /** Any change but a silence. */
+    public RoomMembershipChangedV1(String roomId, String userId, MembershipChange change, String role, String changedBy, Instant changedAt) {
+        this(roomId, userId, change, role, changedBy, changedAt, null);
+    }
 }

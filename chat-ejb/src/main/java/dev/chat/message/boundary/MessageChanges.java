@@ -72,7 +72,7 @@ public class MessageChanges {
     Contents contents;
 
     public MessageView edit(String callerId, String roomId, String messageId, String content) {
-        membership.requireMember(roomId, callerId);
+        membership.requireMayPost(roomId, callerId);
         rateLimit.acquireNow(callerId);
         contentPolicy.requireWithinLimit(content);
         ChatMessage message = lockedInRoom(roomId, messageId);
@@ -140,7 +140,7 @@ public class MessageChanges {
     }
 
     public ReactionView react(String callerId, String roomId, String messageId, String emoji) {
-        membership.requireMember(roomId, callerId);
+        membership.requireMayPost(roomId, callerId);
         rateLimit.acquireNow(callerId);
         Emoji.requireValid("emoji", emoji);
         ChatMessage message = lockedInRoom(roomId, messageId);

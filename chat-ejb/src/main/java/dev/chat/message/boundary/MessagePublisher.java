@@ -81,11 +81,11 @@ public class MessagePublisher {
 
     /**
      * What a send must pass before it is published, whatever brought it (a frame, an HTTP
-     * request): the sender is a member of the room, and a reply names a message of that room.
+     * request): the sender is a member of the room not silenced in it, and a reply names a message of that room.
      * (The message's own fields are checked where it was decoded.)
      */
     public void requireSendable(String senderId, SendMessage send) {
-        membership.requireMember(send.roomId(), senderId);
+        membership.requireMayPost(send.roomId(), senderId);
         if (send.replyTo() != null) {
             messages.requireReplyTarget(send.roomId(), send.replyTo());
         }

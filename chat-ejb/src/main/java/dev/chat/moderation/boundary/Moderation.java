@@ -4,7 +4,10 @@ import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.MessageFlaggedV1;
 import dev.chat.api.event.MessageRestoredV1;
+import dev.chat.api.rest.BanRequest;
+import dev.chat.api.rest.BanView;
 import dev.chat.api.rest.FlagView;
+import dev.chat.api.rest.SilenceRequest;
 import dev.chat.crypto.boundary.Contents;
 import dev.chat.message.boundary.MessageChanges;
 import dev.chat.message.entity.ChatMessage;
@@ -13,6 +16,7 @@ import dev.chat.moderation.control.FlagStore;
 import dev.chat.platform.kafka.RoomEventLog;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.room.boundary.RoomMembership;
+import dev.chat.room.boundary.RoomRestrictions;
 import dev.chat.room.control.RoomPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -21,6 +25,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Flags and their review. A flag, a restore and a moderator's delete each run in one transaction
+ * Flags and their review, and the bans and silences of a room's members ({@link RoomRestrictions}). A flag, a restore and a moderator's delete each run in one transaction
  * that locks the message's row, changes it and appends the event to the room's timeline, waiting
  * for Kafka before it commits (as edits do: the room's sessions get the frame in timeline order,
  * history reads the change at once). Reviewers: the room's owners and admins, and the global
@@ -60,6 +65,9 @@ public class Moderation {
 
     @Inject
     Contents contents;
+
+    @Inject
+    RoomRestrictions restrictions;
 
     @Inject
     @ConfigProperty(name = "chat.moderation.hide-flagged", defaultValue = "true")
@@ -156,6 +164,28 @@ public class Moderation {
         flags.review(messageId, FlagStore.DELETED, callerId, now);
         changes.deleteLocked(row, callerId);
         return view(reviewed(flag, FlagStore.DELETED, callerId, now), row);
+    }
+
+    /** Bans a user from a room (out of it, and not back until unbanned): the room's owners and admins, global moderators. */
+    public BanView ban(String callerId, String roomId, BanRequest request) {
+        return restrictions.ban(callerId, moderators.isGlobal(callerId), roomId, request.userId(), request.reason());
+    }
+
+    public void unban(String callerId, String roomId, String userId) {
+        restrictions.unban(callerId, moderators.isGlobal(callerId), roomId, userId);
+    }
+
+    public List<BanView> bans(String callerId, String roomId) {
+        return restrictions.bans(callerId, moderators.isGlobal(callerId), roomId);
+    }
+
+    /** Silences a member of a room for {@code request.minutes()}: they read, but cannot post, edit or react there. @return until when */
+    public Instant silence(String callerId, String roomId, SilenceRequest request) {
+        return restrictions.silence(callerId, moderators.isGlobal(callerId), roomId, request.userId(), Duration.ofMinutes(request.minutes()));
+    }
+
+    public void unsilence(String callerId, String roomId, String userId) {
+        restrictions.unsilence(callerId, moderators.isGlobal(callerId), roomId, userId);
     }
 
     private ChatMessage lockedFlagged(String messageId) {

@@ -64,6 +64,9 @@ public class Rooms {
     ChannelDirectory channels;
 
     @Inject
+    RoomRestrictions restrictions;
+
+    @Inject
     Event<RoomMembershipChangedV1> membershipChanges;
 
     public Created create(String callerId, CreateRoomRequest request) {
@@ -147,6 +150,7 @@ public class Rooms {
         RoomPolicy.mayGrant(room.type(), actor, role, current == null ? null : current.role());
         if (current == null) {
             accounts.active(request.userId());
+            restrictions.requireNotBanned(roomId, request.userId());
             return view(join(room, request.userId(), role, callerId));
         }
         if (current.role() != role) {
@@ -169,6 +173,7 @@ public class Rooms {
         ChatRoom room = existing(roomId);
         RoomPolicy.mayJoin(room.type());
         if (em.find(RoomMember.class, new RoomMember.Key(roomId, callerId)) == null) {
+            restrictions.requireNotBanned(roomId, callerId);
             join(room, callerId, RoomRole.MEMBER, callerId);
         }
         return view(room, callerId);
@@ -259,7 +264,8 @@ public class Rooms {
 
     private MemberView view(RoomMember member) {
         UserAccount user = em.find(UserAccount.class, member.userId());
+        Instant silencedUntil = member.silencedUntil() != null && member.silencedUntil().isAfter(Instant.now()) ? member.silencedUntil() : null;
         return new MemberView(member.userId(), user.username(), user.displayName(), member.role().wireName(), member.joinedAt(),
-                member.lastReadSeq());
+                member.lastReadSeq(), silencedUntil);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,15 @@ public class RoomMembers {
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
-    /** Members of a room and their roles; empty if the room does not exist. */
-    public Map<String, RoomRole> rolesIn(String roomId) {
-        return em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("roomId", roomId)
-                .getResultStream().collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::role));
+    /** A room's members: their roles, and until when those silenced may not post (none if the room does not exist). */
+    public record Members(Map<String, RoomRole> roles, Map<String, Instant> silencedUntil) {
+    }
+
+    public Members of(String roomId) {
+        List<RoomMember> members = em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("roomId", roomId).getResultList();
+        return new Members(members.stream().collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::role)),
+                members.stream().filter(member -> member.silencedUntil() != null)
+                        .collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::silencedUntil)));
     }
 
     public List<String> roomsOf(String userId) {

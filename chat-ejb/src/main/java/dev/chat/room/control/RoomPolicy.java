@@ -64,6 +64,18 @@ public final class RoomPolicy {
         forbidIf(!isAuthor && !actor.atLeast(RoomRole.ADMIN), "only the author or a room owner or admin deletes a message");
     }
 
+    /**
+     * Banning or silencing {@code target} (null: not a member, or any member, e.g. to list bans):
+     * owners and admins (admins: plain members only); {@code actor} null is a global moderator.
+     * Not in a direct room (block the user instead), and never an owner (make them a member first).
+     */
+    public static void mayRestrict(RoomType type, RoomRole actor, RoomRole target) {
+        forbidIf(type == RoomType.DIRECT, "a direct room has exactly its two members: block the user instead");
+        forbidIf(actor != null && !actor.atLeast(RoomRole.ADMIN), "only the room's owners and admins, and global moderators, ban or silence");
+        forbidIf(actor == RoomRole.ADMIN && target != null && target != RoomRole.MEMBER, "admins ban and silence plain members only");
+        forbidIf(target == RoomRole.OWNER, "an owner cannot be banned or silenced: make them a member first");
+    }
+
     /** Reviewing the flags of a room's messages (docs/moderation.md): its owners and admins (global moderators are checked apart). */
     public static void mayReviewFlags(RoomRole actor) {
         forbidIf(actor == null || !actor.atLeast(RoomRole.ADMIN), "only the room's owners and admins, and global moderators, review its flags");

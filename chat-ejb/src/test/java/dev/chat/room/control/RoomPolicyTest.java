@@ -25,6 +25,19 @@ class RoomPolicyTest {
     }
 
     @Test
+    void ownersAdminsAndGlobalModeratorsBanAndSilenceButNeverAnOwnerNorInADirectRoom() {
+        allowed(() -> RoomPolicy.mayRestrict(GROUP, OWNER, ADMIN));
+        allowed(() -> RoomPolicy.mayRestrict(CHANNEL, ADMIN, MEMBER));
+        allowed(() -> RoomPolicy.mayRestrict(CHANNEL, ADMIN, null)); // a non-member, or the list of bans
+        allowed(() -> RoomPolicy.mayRestrict(GROUP, null, ADMIN)); // a global moderator
+        refused(() -> RoomPolicy.mayRestrict(GROUP, ADMIN, ADMIN), ErrorCode.FORBIDDEN);
+        refused(() -> RoomPolicy.mayRestrict(GROUP, MEMBER, MEMBER), ErrorCode.FORBIDDEN);
+        refused(() -> RoomPolicy.mayRestrict(GROUP, OWNER, OWNER), ErrorCode.FORBIDDEN);
+        refused(() -> RoomPolicy.mayRestrict(GROUP, null, OWNER), ErrorCode.FORBIDDEN);
+        refused(() -> RoomPolicy.mayRestrict(DIRECT, null, MEMBER), ErrorCode.FORBIDDEN);
+    }
+
+    @Test
     void onlyOwnersDelete() {
         allowed(() -> RoomPolicy.mayDelete(OWNER));
         refused(() -> RoomPolicy.mayDelete(ADMIN), ErrorCode.FORBIDDEN);

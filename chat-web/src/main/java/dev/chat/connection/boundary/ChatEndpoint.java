@@ -154,7 +154,9 @@ public class ChatEndpoint {
         @Override
         public void typing(Typing frame) {
             services.membership.requireMember(frame.roomId(), connection.userId());
-            services.typingRelay.typing(frame.roomId(), connection.userId());
+            if (!services.membership.isSilenced(frame.roomId(), connection.userId())) { // a silenced member's typing goes nowhere, silently
+                services.typingRelay.typing(frame.roomId(), connection.userId());
+            }
         }
 
         @Override

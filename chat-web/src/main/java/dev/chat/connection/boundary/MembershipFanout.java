@@ -93,7 +93,7 @@ public class MembershipFanout {
 
     private void apply(RoomMembershipChangedV1 change) {
         membership.invalidate(change.roomId());
-        String frame = ChatJson.instance().encodeFrame(new Membership(change.roomId(), change.userId(), change.change(), change.role()));
+        String frame = ChatJson.instance().encodeFrame(new Membership(change.roomId(), change.userId(), change.change(), change.role(), change.until()));
         boolean joined = change.change().startsDelivery();
         boolean gone = change.change().endsDelivery();
         for (ConnectedSession session : sessions.sessionsOf(change.userId())) {
