@@ -221,6 +221,13 @@ export function conversationView(store, {onBack, onDetails}) {
                     onclick: () => store.toggleReaction(room.view.id, message.messageId, reaction.emoji)},
                 `${reaction.emoji} ${reaction.count}`))));
         }
+        if (!message.deleted && message.moderated && canDelete(room, message)) {
+            // hidden by moderation: its author or the room's admins may still delete it (reviewers restore it elsewhere)
+            children.push(h('div', {class: 'message-actions', role: 'group', 'aria-label': 'Message actions'},
+                h('button', {type: 'button', onclick: () => {
+                    if (confirm('Delete this hidden message for everyone?')) store.deleteMessage(room.view.id, message.messageId);
+                }}, 'Delete')));
+        }
         if (!message.deleted && !message.hidden) {
             const actions = [
                 h('button', {type: 'button', onclick: () => setReply(message)}, 'Reply'),

@@ -202,6 +202,12 @@ class ModerationIT extends AliceAndBobInAGroup {
             assertThat(refused.retryAfterMs()).isPositive();
             assertThat(api.post("rooms/" + room + "/messages", new SendMessageRequest("over HTTP?", null, null), carol.accessToken())
                     .statusCode()).isEqualTo(403);
+            // removed and added again, she is still silenced (a silence outlives the membership)
+            assertThat(api.delete("rooms/" + room + "/members/" + carol.id(), alice.accessToken()).statusCode()).isEqualTo(204);
+            assertThat(api.post("rooms/" + room + "/members", new AddMemberRequest(carol.id(), null), alice.accessToken()).statusCode())
+                    .isEqualTo(200);
+            assertThat(api.post("rooms/" + room + "/messages", new SendMessageRequest("and now?", null, null), carol.accessToken())
+                    .statusCode()).isEqualTo(403);
             assertThat(ApiClient.readList(api.get("rooms/" + room + "/members", alice.accessToken()), MemberView.class))
                     .filteredOn(member -> member.userId().equals(carol.id())).singleElement()
                     .extracting(MemberView::silencedUntil).isEqualTo(silence.until());

@@ -157,6 +157,7 @@ public class AccountErasures {
                 "DELETE FROM message_flags WHERE sender_id = ?1", // flags name no content; their reasons may quote it
                 "UPDATE message_flags SET reviewed_by = NULL WHERE reviewed_by = ?1",
                 "DELETE FROM room_bans WHERE user_id = ?1",
+                "DELETE FROM room_silences WHERE user_id = ?1",
                 "UPDATE room_bans SET banned_by = NULL WHERE banned_by = ?1",
                 "DELETE FROM user_data_keys WHERE user_id = ?1")) { // shredded at the deletion already; again, should a key have slipped in
             em.createNativeQuery(statement).setParameter(1, userId).executeUpdate();

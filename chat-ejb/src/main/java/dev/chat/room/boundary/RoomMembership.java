@@ -79,7 +79,7 @@ public class RoomMembership {
     }
 
     /** When the user's silence in the room ends; null when they are not silenced now. */
-    private Instant silencedUntil(String roomId, String userId) {
+    public Instant silencedUntil(String roomId, String userId) {
         return stillSilenced(cache.get(roomId, members::of).silencedUntil().get(userId));
     }
 

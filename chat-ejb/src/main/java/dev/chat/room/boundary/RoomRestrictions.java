@@ -7,10 +7,11 @@ import dev.chat.api.event.RoomMembershipChangedV1;
 import dev.chat.api.rest.BanView;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.platform.persistence.DatabaseClock;
-import dev.chat.room.control.RoomBans;
+import dev.chat.room.control.RestrictionStore;
 import dev.chat.room.control.RoomPolicy;
 import dev.chat.room.entity.ChatRoom;
 import dev.chat.room.entity.RoomMember;
+import dev.chat.room.entity.RoomRole;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ public class RoomRestrictions {
     RoomMembership membership;
 
     @Inject
-    RoomBans bans;
+    RestrictionStore bans;
 
     @Inject
     Accounts accounts;
@@ -51,8 +52,8 @@ public class RoomRestrictions {
 
     public BanView ban(String actorId, boolean asGlobalModerator, String roomId, String userId, String reason) {
         ChatRoom room = existing(roomId);
+        mayRestrict(actorId, asGlobalModerator, room, userId, roleOf(roomId, userId)); // the caller's rights first: nothing of the target before
         RoomMember target = em.find(RoomMember.class, new RoomMember.Key(roomId, userId), LockModeType.PESSIMISTIC_WRITE);
-        mayRestrict(actorId, asGlobalModerator, room, userId, target);
         accounts.active(userId);
         Instant now = DatabaseClock.now();
         bans.add(roomId, userId, actorId, now, reason == null || reason.isBlank() ? null : reason.strip());
@@ -65,7 +66,7 @@ public class RoomRestrictions {
 
     /** @throws ChatException NOT_FOUND when the user is not banned */
     public void unban(String actorId, boolean asGlobalModerator, String roomId, String userId) {
-        mayRestrict(actorId, asGlobalModerator, existing(roomId), userId, null);
+        mayRestrict(actorId, asGlobalModerator, existing(roomId), userId, roleOf(roomId, userId));
         if (!bans.remove(roomId, userId)) {
             throw new ChatException(ErrorCode.NOT_FOUND, "user " + userId + " is not banned from room " + roomId);
         }
@@ -81,22 +82,23 @@ public class RoomRestrictions {
 
     /** @throws ChatException NOT_FOUND when the user is not a member */
     public Instant silence(String actorId, boolean asGlobalModerator, String roomId, String userId, Duration duration) {
-        RoomMember target = member(roomId, userId);
-        mayRestrict(actorId, asGlobalModerator, existing(roomId), userId, target);
+        ChatRoom room = existing(roomId);
+        mayRestrict(actorId, asGlobalModerator, room, userId, roleOf(roomId, userId));
+        if (roleOf(roomId, userId) == null) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "user " + userId + " is not a member of room " + roomId);
+        }
         Instant until = DatabaseClock.now().plus(duration);
-        target.silence(until);
+        bans.silence(roomId, userId, until); // kept apart from the membership: leaving and joining again does not end it
         announce(roomId, userId, MembershipChange.SILENCED, actorId, until);
         return until;
     }
 
-    /** @throws ChatException NOT_FOUND when the user is not a member, CONFLICT when not silenced */
+    /** @throws ChatException CONFLICT when the user is not silenced */
     public void unsilence(String actorId, boolean asGlobalModerator, String roomId, String userId) {
-        RoomMember target = member(roomId, userId);
-        mayRestrict(actorId, asGlobalModerator, existing(roomId), userId, target);
-        if (target.silencedUntil() == null || !target.silencedUntil().isAfter(DatabaseClock.now())) {
+        mayRestrict(actorId, asGlobalModerator, existing(roomId), userId, roleOf(roomId, userId));
+        if (!bans.unsilence(roomId, userId, DatabaseClock.now())) {
             throw new ChatException(ErrorCode.CONFLICT, "user " + userId + " is not silenced in room " + roomId);
         }
-        target.silence(null);
         announce(roomId, userId, MembershipChange.UNSILENCED, actorId, null);
     }
 
@@ -107,23 +109,16 @@ public class RoomRestrictions {
         }
     }
 
-    private void mayRestrict(String actorId, boolean asGlobalModerator, ChatRoom room, String userId, RoomMember target) {
+    private void mayRestrict(String actorId, boolean asGlobalModerator, ChatRoom room, String userId, RoomRole target) {
         if (actorId.equals(userId)) {
             throw new ChatException(ErrorCode.FORBIDDEN, "nobody bans or silences themselves");
         }
-        if (asGlobalModerator) {
-            RoomPolicy.mayRestrict(room.type(), null, target == null ? null : target.role());
-        } else {
-            RoomPolicy.mayRestrict(room.type(), membership.requireMember(room.id(), actorId), target == null ? null : target.role());
-        }
+        RoomPolicy.mayRestrict(room.type(), asGlobalModerator ? null : membership.requireMember(room.id(), actorId), target);
     }
 
-    private RoomMember member(String roomId, String userId) {
-        RoomMember member = em.find(RoomMember.class, new RoomMember.Key(roomId, userId), LockModeType.PESSIMISTIC_WRITE);
-        if (member == null) {
-            throw new ChatException(ErrorCode.NOT_FOUND, "user " + userId + " is not a member of room " + roomId);
-        }
-        return member;
+    /** The user's role in the room (the membership cache's), null when not a member. */
+    private RoomRole roleOf(String roomId, String userId) {
+        return membership.roleOf(roomId, userId).orElse(null);
     }
 
     private ChatRoom existing(String roomId) {

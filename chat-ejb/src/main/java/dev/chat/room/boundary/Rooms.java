@@ -264,8 +264,7 @@ public class Rooms {
 
     private MemberView view(RoomMember member) {
         UserAccount user = em.find(UserAccount.class, member.userId());
-        Instant silencedUntil = member.silencedUntil() != null && member.silencedUntil().isAfter(Instant.now()) ? member.silencedUntil() : null;
         return new MemberView(member.userId(), user.username(), user.displayName(), member.role().wireName(), member.joinedAt(),
-                member.lastReadSeq(), silencedUntil);
+                member.lastReadSeq(), membership.silencedUntil(member.roomId(), member.userId()));
     }
 }

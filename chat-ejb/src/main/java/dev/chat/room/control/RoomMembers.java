@@ -21,15 +21,17 @@ public class RoomMembers {
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    RestrictionStore restrictions;
+
     /** A room's members: their roles, and until when those silenced may not post (none if the room does not exist). */
     public record Members(Map<String, RoomRole> roles, Map<String, Instant> silencedUntil) {
     }
 
     public Members of(String roomId) {
         List<RoomMember> members = em.createNamedQuery(RoomMember.OF_ROOM, RoomMember.class).setParameter("roomId", roomId).getResultList();
-        return new Members(members.stream().collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::role)),
-                members.stream().filter(member -> member.silencedUntil() != null)
-                        .collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::silencedUntil)));
+        Map<String, RoomRole> roles = members.stream().collect(Collectors.toUnmodifiableMap(RoomMember::userId, RoomMember::role));
+        return new Members(roles, roles.isEmpty() ? Map.of() : restrictions.silencesIn(roomId));
     }
 
     public List<String> roomsOf(String userId) {

@@ -12,7 +12,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A user's membership of a room, with role and any silence (table {@code chat_room_members}). */
+/** A user's membership of a room, with role (table {@code chat_room_members}). */
 @Entity
 @Table(name = "chat_room_members")
 @IdClass(RoomMember.Key.class)
@@ -35,8 +35,6 @@ public class RoomMember {
     private Instant joinedAt;
     @Column(name = "last_read_seq", nullable = false)
     private long lastReadSeq;
-    @Column(name = "silenced_until")
-    private Instant silencedUntil;
 
     protected RoomMember() {
         // for JPA
@@ -54,12 +52,7 @@ public class RoomMember {
     public RoomRole role() { return role; }
     public Instant joinedAt() { return joinedAt; }
     public long lastReadSeq() { return lastReadSeq; }
-    public Instant silencedUntil() { return silencedUntil; }
 
-    /** May not post in the room until {@code until} (null: may again). */
-    public void silence(Instant until) {
-        this.silencedUntil = until;
-    }
 
     public void changeRole(RoomRole role) {
         this.role = role;

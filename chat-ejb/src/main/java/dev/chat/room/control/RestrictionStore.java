@@ -9,11 +9,13 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Rows of {@code room_bans}: who may not be in a room until unbanned. */
+/** Rows of {@code room_bans} (who may not be in a room until unbanned) and {@code room_silences} (who may not post there until when). */
 @Stateless
-public class RoomBans {
+public class RestrictionStore {
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -43,6 +45,27 @@ public class RoomBans {
 
     public Optional<BanView> one(String roomId, String userId) {
         return views(" AND b.user_id = ?2", roomId, userId).stream().findFirst();
+    }
+
+    /** Silences the user until {@code until} (again: the newer end replaces the older). */
+    public void silence(String roomId, String userId, Instant until) {
+        NativeQueries.withParameters(em, "INSERT INTO room_silences (room_id, user_id, until) VALUES (?1, ?2, ?3)"
+                + " ON CONFLICT (room_id, user_id) DO UPDATE SET until = EXCLUDED.until", roomId, userId, until.atOffset(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    /** @return false when the user was not silenced (any more) */
+    public boolean unsilence(String roomId, String userId, Instant now) {
+        return NativeQueries.withParameters(em, "DELETE FROM room_silences WHERE room_id = ?1 AND user_id = ?2 AND until > ?3",
+                roomId, userId, now.atOffset(ZoneOffset.UTC)).executeUpdate() == 1;
+    }
+
+    /** Until when each silenced user of the room may not post (ended silences left out). */
+    public Map<String, Instant> silencesIn(String roomId) {
+        List<?> rows = NativeQueries.withParameters(em, "SELECT user_id, until FROM room_silences WHERE room_id = ?1 AND until > now()", roomId)
+                .getResultList();
+        return rows.stream().map(row -> (Object[]) row)
+                .collect(Collectors.toUnmodifiableMap(c -> (String) c[0], c -> NativeQueries.instant(c[1])));
     }
 
     private List<BanView> views(String restOfQuery, Object... parameters) {
