@@ -5,6 +5,7 @@ import dev.chat.moderation.control.Classifier;
 import dev.chat.moderation.control.HttpClassifier;
 import dev.chat.moderation.control.RuleClassifier;
 import dev.chat.platform.concurrent.PlainThreads;
+import dev.chat.platform.config.Settings;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public class Classifiers implements StartsWithApplication {
 
     @Inject
     @ConfigProperty(name = "chat.moderation.rules.denied-words")
-    Optional<String> deniedWords; // comma-separated (Payara's MP Config injects no Optional<List>)
+    Optional<String> deniedWords; // comma-separated: Settings.commaList
 
     @Inject
     @ConfigProperty(name = "chat.moderation.rules.denied-link-hosts")
@@ -115,7 +115,7 @@ public class Classifiers implements StartsWithApplication {
         for (String name : names) {
             switch (name.strip()) {
                 case RuleClassifier.NAME -> {
-                    rules = new RuleClassifier(new RuleClassifier.Rules(commaList(deniedWords), commaList(deniedLinkHosts),
+                    rules = new RuleClassifier(new RuleClassifier.Rules(Settings.commaList(deniedWords), Settings.commaList(deniedLinkHosts),
                             maxLinks, floodMessages, floodWindowMs, 100_000));
                     inOrder.add(rules);
                 }
@@ -133,11 +133,6 @@ public class Classifiers implements StartsWithApplication {
                         + "' (rules, http)");
             }
         }
-    }
-
-    /** The entries of a comma-separated setting, trimmed, without empty ones. */
-    static List<String> commaList(Optional<String> setting) {
-        return Arrays.stream(setting.orElse("").split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList();
     }
 
     @PreDestroy

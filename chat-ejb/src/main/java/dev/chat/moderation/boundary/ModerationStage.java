@@ -6,6 +6,7 @@ import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.crypto.boundary.Contents;
 import dev.chat.moderation.control.Classifier;
+import dev.chat.platform.concurrent.Backoff;
 import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.persistence.DatabaseRefusal;
 import dev.chat.platform.startup.StartsWithApplication;
@@ -94,27 +95,23 @@ public class ModerationStage implements StartsWithApplication {
     }
 
     /**
-     * Runs {@code work} until it succeeds, with growing backoff (the database or Kafka may be away
-     * for a while: nothing is skipped for that). A refusal no retry can help (the database refuses
-     * the data) is logged and counts as done ({@code null}, false).
+     * Runs {@code work} until it succeeds ({@link Backoff}: the database or Kafka may be away for a
+     * while, nothing is skipped for that). A refusal no retry can help (the database refuses the
+     * data) is logged and counts as done ({@code null}).
      */
     private <T> T retried(String what, Supplier<T> work) throws InterruptedException {
-        long backoffMs = 100;
-        for (int attempt = 1; ; attempt++) {
+        return Backoff.untilDone(what, maxBackoffMs, LOG, () -> {
             try {
                 return work.get();
             } catch (RuntimeException e) {
                 var refusal = DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent);
-                if (refusal.isPresent()) {
-                    LOG.log(Level.SEVERE, "The database refuses to " + what + " (SQLState " + refusal.get() + "): passed over", e);
-                    return null;
+                if (refusal.isEmpty()) {
+                    throw e;
                 }
-                LOG.log(attempt == 1 || attempt % 20 == 0 ? Level.WARNING : Level.FINE, "Could not " + what + " (attempt " + attempt
-                        + "), retrying in " + backoffMs + " ms", e);
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
+                LOG.log(Level.SEVERE, "The database refuses to " + what + " (SQLState " + refusal.get() + "): passed over", e);
+                return null;
             }
-        }
+        });
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.chat.moderation.boundary;
 
 import dev.chat.auth.boundary.Accounts;
+import dev.chat.platform.config.Settings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,18 +29,15 @@ public class Moderators {
     @Inject
     Accounts accounts;
 
-    private Set<String> normalised;
+    private Set<String> moderators;
 
-    public boolean isGlobal(String userId) {
-        Set<String> moderators = moderators();
-        return !moderators.isEmpty() && accounts.verifiedEmailOf(userId).map(moderators::contains).orElse(false);
+    @PostConstruct
+    void read() { // addresses are kept trimmed and in lower case (docs/rest-api.md)
+        moderators = Settings.commaList(addresses).stream().map(address -> address.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    private Set<String> moderators() {
-        if (normalised == null) { // addresses are kept trimmed and in lower case (docs/rest-api.md)
-            normalised = Classifiers.commaList(addresses).stream().map(address -> address.toLowerCase(Locale.ROOT))
-                    .collect(Collectors.toUnmodifiableSet());
-        }
-        return normalised;
+    public boolean isGlobal(String userId) {
+        return !moderators.isEmpty() && accounts.verifiedEmailOf(userId).map(moderators::contains).orElse(false);
     }
 }

@@ -3,6 +3,7 @@ package dev.chat.notification.boundary;
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.platform.concurrent.Backoff;
 import dev.chat.platform.kafka.Channels;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,17 +55,9 @@ public class Notifier {
         if (stored.isEmpty()) {
             return;
         }
-        long backoffMs = 100;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                decider.decide(stored);
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(attempt == 1 || attempt % 20 == 0 ? Level.WARNING : Level.FINE, "Could not decide the notifications of "
-                        + stored.size() + " messages (attempt " + attempt + "), retrying in " + backoffMs + " ms", e);
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
-            }
-        }
+        Backoff.untilDone("decide the notifications of " + stored.size() + " messages", maxBackoffMs, LOG, () -> {
+            decider.decide(stored);
+            return null;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.chat.platform.redis;
 
+import dev.chat.platform.config.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import org.redisson.config.Config;
 import org.redisson.connection.CRC16;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +152,7 @@ public class RedisConnection {
     }
 
     private String[] requiredNodes() {
-        List<String> seeds = Arrays.stream(nodes.orElse("").split(",")).map(String::strip).filter(seed -> !seed.isEmpty()).toList();
+        List<String> seeds = Settings.commaList(nodes);
         if (seeds.isEmpty()) {
             throw new IllegalStateException("chat.redis.mode=" + mode + " needs chat.redis.nodes (redis://host:port,…)");
         }

@@ -50,8 +50,7 @@ public class RoomMembership {
 
     /** @throws ChatException NOT_A_MEMBER unless the user is a member of the room */
     public RoomRole requireMember(String roomId, String userId) {
-        return roleOf(roomId, userId)
-                .orElseThrow(() -> new ChatException(ErrorCode.NOT_A_MEMBER, "not a member of room " + roomId));
+        return roleIn(cache.get(roomId, members::of), roomId, userId);
     }
 
     /**
@@ -61,10 +60,7 @@ public class RoomMembership {
      */
     public RoomRole requireMayPost(String roomId, String userId) {
         RoomMembers.Members members = cache.get(roomId, this.members::of); // one look-up on the send path
-        RoomRole role = members.roles().get(userId);
-        if (role == null) {
-            throw new ChatException(ErrorCode.NOT_A_MEMBER, "not a member of room " + roomId);
-        }
+        RoomRole role = roleIn(members, roomId, userId);
         Instant until = stillSilenced(members.silencedUntil().get(userId));
         if (until != null) {
             throw new ChatException(ErrorCode.FORBIDDEN, "silenced in room " + roomId + " until " + until,
@@ -81,6 +77,14 @@ public class RoomMembership {
     /** When the user's silence in the room ends; null when they are not silenced now. */
     public Instant silencedUntil(String roomId, String userId) {
         return stillSilenced(cache.get(roomId, members::of).silencedUntil().get(userId));
+    }
+
+    private static RoomRole roleIn(RoomMembers.Members members, String roomId, String userId) {
+        RoomRole role = members.roles().get(userId);
+        if (role == null) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "not a member of room " + roomId);
+        }
+        return role;
     }
 
     private static Instant stillSilenced(Instant until) {

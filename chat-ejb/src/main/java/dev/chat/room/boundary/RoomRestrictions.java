@@ -82,9 +82,9 @@ public class RoomRestrictions {
 
     /** @throws ChatException NOT_FOUND when the user is not a member */
     public Instant silence(String actorId, boolean asGlobalModerator, String roomId, String userId, Duration duration) {
-        ChatRoom room = existing(roomId);
-        mayRestrict(actorId, asGlobalModerator, room, userId, roleOf(roomId, userId));
-        if (roleOf(roomId, userId) == null) {
+        RoomRole target = roleOf(roomId, userId);
+        mayRestrict(actorId, asGlobalModerator, existing(roomId), userId, target);
+        if (target == null) {
             throw new ChatException(ErrorCode.NOT_FOUND, "user " + userId + " is not a member of room " + roomId);
         }
         Instant until = DatabaseClock.now().plus(duration);
