@@ -536,19 +536,29 @@ export class ChatStore {
 
     /**
      * Uploads a file to a room (docs/rest-api.md, "Attachments"): straight to the file store
-     * through a presigned URL when the browser knows the file's type, else through the server,
-     * which finds it out. Resolves to the checked attachment, ready to send.
+     * through a presigned URL when the browser knows the file's type, else (or when the server
+     * encrypts files at rest and offers no presigned upload) through the server, which finds it out. Resolves to the checked attachment, ready to send.
      */
     async upload(roomId, file) {
-        if (!DIRECT_TYPES.has(file.type)) {
-            // a type the browser guessed from the name (text/csv, application/json …) or none:
-            // sent untyped, through the server, which finds out what it is
+        const throughServer = () => {
+            // sent untyped: the server finds out what it is
             const form = new FormData();
             form.append('roomId', roomId);
             form.append('file', new Blob([file]), file.name);
             return this.api.post('/attachments', form);
+        };
+        if (!DIRECT_TYPES.has(file.type)) {
+            return throughServer(); // a type the browser guessed from the name (text/csv, application/json …) or none
         }
-        const slot = await this.api.post('/attachments/uploads', {roomId, name: file.name, mimeType: file.type, size: file.size});
+        let slot;
+        try {
+            slot = await this.api.post('/attachments/uploads', {roomId, name: file.name, mimeType: file.type, size: file.size});
+        } catch (refused) {
+            if (refused.code === 'NOT_OFFERED') {
+                return throughServer(); // files are encrypted at rest on this server: they pass through it
+            }
+            throw refused;
+        }
         let response;
         try {
             response = await fetch(slot.uploadUrl, {method: slot.method, headers: slot.headers, body: file});

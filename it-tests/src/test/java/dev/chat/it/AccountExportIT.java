@@ -12,23 +12,17 @@ import dev.chat.api.rest.ExportView;
 import dev.chat.it.support.AliceAndBobInAGroup;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
+import dev.chat.it.support.Exports;
 import dev.chat.it.support.Uploads;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,18 +57,15 @@ class AccountExportIT extends AliceAndBobInAGroup {
         assertThat(api.get("users/me/export/" + export.exportId() + "/download", bob.accessToken()).statusCode()).isEqualTo(404);
         assertThat(api.get("users/me/export/" + export.exportId(), null).statusCode()).isEqualTo(401);
 
-        ExportView ready = awaitReady(export.exportId());
+        ExportView ready = Exports.awaitReady(api, alice.accessToken(), export.exportId());
         assertThat(ready.expiresAt()).isAfter(ready.readyAt());
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        base.resolve("/api/v1/users/me/export/" + export.exportId() + "/download"))
-                .header("Authorization", "Bearer " + alice.accessToken()).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = Exports.download(base, alice.accessToken(), export.exportId());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/zip");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
         assertThat((long) download.body().length).isEqualTo(ready.sizeBytes());
 
-        Map<String, byte[]> entries = unzip(download.body());
+        Map<String, byte[]> entries = Exports.unzip(download.body());
         assertThat(entries).containsKeys("README.txt", "profile.json", "memberships.json", "messages.json", "reactions.json",
                 "notification-settings.json", "push-subscriptions.json", "attachments.json");
         JsonObject profile = json(entries.get("profile.json")).asJsonObject();
@@ -98,29 +89,6 @@ class AccountExportIT extends AliceAndBobInAGroup {
         }
         assertThat(ApiClient.readList(api.get("users/me/export", alice.accessToken()), ExportView.class))
                 .extracting(ExportView::exportId).contains(export.exportId(), again.exportId());
-    }
-
-    private ExportView awaitReady(String exportId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            ExportView export = ApiClient.read(api.get("users/me/export/" + exportId, alice.accessToken()), ExportView.class);
-            if (export.status().equals("ready")) {
-                return export;
-            }
-            assertThat(export.status()).isIn("pending", "building");
-            assertThat(System.nanoTime()).as("export ready within 30 s").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                entries.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return entries;
     }
 
     private static jakarta.json.JsonValue json(byte[] content) {

@@ -13,6 +13,7 @@ import dev.chat.attachment.control.DownloadLinks;
 import dev.chat.attachment.control.ObjectStore;
 import dev.chat.attachment.control.UploadChecks;
 import dev.chat.attachment.entity.Attachment;
+import dev.chat.crypto.boundary.Contents;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.room.boundary.RoomMembership;
@@ -37,7 +38,8 @@ import java.util.logging.Logger;
 /**
  * Files shared in rooms (docs/rest-api.md, "Attachments"). Two ways up: a presigned PUT straight
  * to the object store ({@link #requestUpload}, then {@link #complete}) for any size, and one request
- * through the server ({@link #upload}) for small files and simple clients. Either way the content
+ * through the server ({@link #upload}) for small files and simple clients; with encryption at rest
+ * on, only the second, which stores the file and its preview sealed with the uploader's data key. Either way the content
  * is checked before anyone can send it ({@link UploadChecks}), each upload takes a permit of the
  * sender's rate limit and counts against their quota, and only members of the room download it,
  * through short-lived signed links. Nothing here holds a database row while it talks to the store.
@@ -47,6 +49,9 @@ public class Attachments {
     private static final Logger LOG = Logger.getLogger(Attachments.class.getName());
     private static final int MAX_NAME_LENGTH = 255;
     private static final String PREVIEW_SUFFIX = ".preview.jpg";
+    /** The parts of an attachment that are stored: the file and an image's preview. */
+    private static final String FILE = "file";
+    private static final String PREVIEW = "preview";
 
     @Inject
     AttachmentRecords records;
@@ -75,6 +80,9 @@ public class Attachments {
     @Inject
     AttachmentSweeper sweeper;
 
+    @Inject
+    Contents contents;
+
     /** A downloadable object: what to send and how to name it. */
     public record Download(InputStream content, String mimeType, String fileName, long size, boolean preview) {
     }
@@ -84,6 +92,10 @@ public class Attachments {
      * declared type as its {@code Content-Type}), valid for {@code chat.attachments.upload-url-seconds}.
      */
     public AttachmentUploadSlot requestUpload(String callerId, AttachmentUploadRequest request) {
+        if (contents.sealing()) {
+            throw new ChatException(ErrorCode.NOT_OFFERED, "files are encrypted at rest here, so they pass through the server:"
+                    + " POST /api/v1/attachments (multipart/form-data), at most " + limits.maxDirectBytes() + " bytes");
+        }
         membership.requireMember(request.roomId(), callerId);
         String declared = UploadChecks.normalized(request.mimeType());
         limits.requireAllowedType(declared);
@@ -93,7 +105,7 @@ public class Attachments {
         Instant now = DatabaseClock.now();
         String id = UUID.randomUUID().toString();
         Attachment pending = Attachment.pending(id, callerId, request.roomId(), fileKey(request.roomId(), id), "uploads/" + id, declared,
-                request.size(), fileName(request.name()), now);
+                request.size(), fileName(request.name()), now, false);
         Instant expiresAt = now.plus(limits.uploadUrlValidity());
         URI url = store.presignedPut(pending.uploadKey(), declared, request.size(), limits.uploadUrlValidity());
         records.persist(pending);
@@ -163,9 +175,9 @@ public class Attachments {
         UploadChecks.Checked checked = checks.check(bytes, declaredType, true);
         String id = UUID.randomUUID().toString();
         Attachment attachment = Attachment.pending(id, callerId, roomId, fileKey(roomId, id), null, checked.description().mimeType(),
-                checked.description().size(), fileName(name), DatabaseClock.now());
+                checked.description().size(), fileName(name), DatabaseClock.now(), contents.sealing());
         records.persist(attachment); // first: objects stored for a row that then failed are swept with it
-        store.put(attachment.fileKey(), checked.content(), checked.description().mimeType());
+        store.put(attachment.fileKey(), stored(attachment, FILE, checked.content()), checked.description().mimeType());
         String previewKey = checked.preview() != null ? storePreview(attachment, checked.preview()) : null;
         records.markReady(id, checked.description(), previewKey);
         metrics.uploaded(checked.description().size());
@@ -237,9 +249,30 @@ public class Attachments {
             if (attachment.thumbnailKey() == null) {
                 throw new ChatException(ErrorCode.NOT_FOUND, "attachment " + attachmentId + " has no preview");
             }
-            return new Download(store.open(attachment.thumbnailKey()), ContentTypes.JPEG, "preview.jpg", -1, true);
+            return new Download(read(attachment, PREVIEW, attachment.thumbnailKey()), ContentTypes.JPEG, "preview.jpg", -1, true);
         }
-        return new Download(store.open(attachment.fileKey()), attachment.mimeType(), attachment.originalName(), attachment.size(), false);
+        return new Download(read(attachment, FILE, attachment.fileKey()), attachment.mimeType(), attachment.originalName(),
+                attachment.size(), false);
+    }
+
+    /**
+     * The file of a checked attachment as it was uploaded (for its owner's export), whoever asks;
+     * the caller closes it.
+     *
+     * @throws ChatException NOT_FOUND (gone: removed, or its owner's keys shredded), UNAVAILABLE (the store)
+     */
+    public InputStream fileOf(String attachmentId) {
+        Attachment attachment = records.find(attachmentId);
+        if (attachment == null || !attachment.isReady()) {
+            throw new ChatException(ErrorCode.NOT_FOUND, "no attachment " + attachmentId);
+        }
+        return read(attachment, FILE, attachment.fileKey());
+    }
+
+    /** An attachment's file or preview as uploaded, opened when it is stored sealed. */
+    private InputStream read(Attachment attachment, String part, String key) {
+        InputStream stored = store.open(key);
+        return attachment.isSealed() ? contents.openingFile(attachment.ownerId(), boundTo(attachment, part), stored) : stored;
     }
 
     /** The files of each message that has any (history, edits). */
@@ -284,8 +317,18 @@ public class Attachments {
 
     private String storePreview(Attachment attachment, byte[] preview) {
         String key = attachment.fileKey() + PREVIEW_SUFFIX;
-        store.put(key, preview, ContentTypes.JPEG);
+        store.put(key, stored(attachment, PREVIEW, preview), ContentTypes.JPEG);
         return key;
+    }
+
+    /** The bytes to store for an attachment's file or preview: sealed when the attachment is. */
+    private byte[] stored(Attachment attachment, String part, byte[] content) {
+        return attachment.isSealed() ? contents.sealFile(attachment.ownerId(), boundTo(attachment, part), content) : content;
+    }
+
+    /** What a sealed file or preview is bound to: a copy on another attachment's key does not open. */
+    private static String boundTo(Attachment attachment, String part) {
+        return "attachment|" + attachment.id() + "|" + part;
     }
 
     /**

@@ -54,6 +54,9 @@ public class Attachment {
     private Instant attachedAt;
     @Column(name = "upload_key")
     private String uploadKey;
+    /** Its file and preview are stored sealed with its owner's data key (docs/privacy.md, "Encryption at rest"). */
+    @Column(name = "sealed", nullable = false, updatable = false)
+    private boolean sealed;
 
     protected Attachment() {
         // for JPA
@@ -63,10 +66,12 @@ public class Attachment {
      * An upload announced by its owner: the content is not there, or not checked, yet.
      *
      * @param uploadKey where the client uploads it (a presigned URL), null when the server stores it itself
+     * @param sealed    whether the server stores it sealed
      */
     public static Attachment pending(String id, String ownerId, String roomId, String fileKey, String uploadKey, String declaredType,
-                                     long declaredSize, String originalName, Instant at) {
+                                     long declaredSize, String originalName, Instant at, boolean sealed) {
         Attachment attachment = new Attachment();
+        attachment.sealed = sealed;
         attachment.uploadKey = uploadKey;
         attachment.id = id;
         attachment.ownerId = ownerId;
@@ -153,5 +158,9 @@ public class Attachment {
 
     public String messageId() {
         return messageId;
+    }
+
+    public boolean isSealed() {
+        return sealed;
     }
 }

@@ -10,6 +10,7 @@ import dev.chat.crypto.control.DataKeyStore;
 import dev.chat.crypto.control.DataKeys;
 import dev.chat.crypto.control.MasterKeys;
 import dev.chat.crypto.control.Sealed;
+import dev.chat.crypto.control.SealedStream;
 import dev.chat.platform.cache.AnnouncedCache;
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.platform.startup.StartsWithApplication;
@@ -19,8 +20,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.SecretKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,8 +35,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Message content at rest (docs/privacy.md, "Encryption at rest"). With {@code chat.crypto.enabled},
- * new content is sealed with its author's data key ({@link #sealMessage}); whatever reads content
+ * Content at rest (docs/privacy.md, "Encryption at rest"). With {@code chat.crypto.enabled},
+ * new content is sealed with its author's data key: messages ({@link #sealMessage}) and files
+ * ({@link #sealingFile}: attachments and exports, which pass through the server); whatever reads content
  * asks {@link #messageText}, which gives plain content as it is and opens sealed content, with
  * encryption on or off, as long as the master keys are configured. Unwrapped data keys are cached
  * per user for {@code chat.crypto.key-cache-ttl-ms}: after an erasure ({@link #shred}) another node
@@ -96,19 +104,53 @@ public class Contents implements StartsWithApplication {
 
     /** Content of message {@code messageId} by {@code authorId}, sealed with the author's data key. */
     public String sealMessage(String authorId, String messageId, String text) {
-        NavigableMap<Integer, SecretKey> keys = keysOf(authorId);
-        if (keys.isEmpty()) {
-            byte[] key = DataKeys.newKey();
-            store.createFirst(DataKeys.wrap(masters, authorId, FIRST_VERSION, key), DatabaseClock.now());
-            dataKeys.invalidate(authorId);
-            keys = keysOf(authorId);
-            if (keys.isEmpty()) {
-                throw store.of(authorId).isEmpty() ? new ChatException(ErrorCode.UNAUTHORIZED, "the account is deleted")
-                        : new ChatException(ErrorCode.UNAVAILABLE, "this node cannot unwrap the author's data key: a master key is missing from its configuration");
-            }
+        Map.Entry<Integer, SecretKey> newest = newestKey(authorId);
+        return Sealed.seal(newest.getValue(), newest.getKey(), boundTo(messageId), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A file of {@code ownerId}'s (an attachment, its preview, an export) as it is written to the
+     * stream returned, sealed with the owner's data key into {@code out} ({@link SealedStream});
+     * {@code boundTo} names the file (the same name opens it). Closing the stream closes {@code out}.
+     */
+    public OutputStream sealingFile(String ownerId, String boundTo, OutputStream out) throws IOException {
+        Map.Entry<Integer, SecretKey> newest = newestKey(ownerId);
+        return SealedStream.sealing(out, newest.getValue(), newest.getKey(), boundTo);
+    }
+
+    /** {@link #sealingFile} of a file held whole. */
+    public byte[] sealFile(String ownerId, String boundTo, byte[] content) {
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream(content.length + content.length / 1000 + 64);
+        try (OutputStream out = sealingFile(ownerId, boundTo, sealed)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from memory
         }
-        int newest = keys.lastKey();
-        return Sealed.seal(keys.get(newest), newest, boundTo(messageId), text.getBytes(StandardCharsets.UTF_8));
+        return sealed.toByteArray();
+    }
+
+    /**
+     * A sealed file of {@code ownerId}'s, opened as it is read; reading it fails with an
+     * {@link IOException} where it does not open (altered, another file's).
+     *
+     * @throws ChatException NOT_FOUND when its owner's data keys are gone (an erased account) or it
+     *                       does not open here (logged: not a sealed file, or a key wrapped by a master key
+     *                       this node lacks); UNAVAILABLE when its first bytes cannot be read
+     */
+    public InputStream openingFile(String ownerId, String boundTo, InputStream sealed) {
+        NavigableMap<Integer, SecretKey> keys = keysOf(ownerId);
+        try {
+            return SealedStream.opening(sealed, keys::get, boundTo);
+        } catch (IllegalArgumentException notOpened) {
+            closeQuietly(sealed);
+            if (!keys.isEmpty() || !store.of(ownerId).isEmpty()) {
+                LOG.log(Level.WARNING, "File {0} of user {1} does not open here ({2})", new Object[]{boundTo, ownerId, notOpened.getMessage()});
+            }
+            throw new ChatException(ErrorCode.NOT_FOUND, "the file is gone");
+        } catch (IOException unreadable) {
+            closeQuietly(sealed);
+            throw new ChatException(ErrorCode.UNAVAILABLE, "the file cannot be read now, try again later");
+        }
     }
 
     /**
@@ -157,6 +199,30 @@ public class Contents implements StartsWithApplication {
     public void shred(String userId) {
         store.shred(userId);
         dataKeys.invalidate(userId);
+    }
+
+    /** The user's newest data key and its version, made now if they have none yet. */
+    private Map.Entry<Integer, SecretKey> newestKey(String userId) {
+        NavigableMap<Integer, SecretKey> keys = keysOf(userId);
+        if (keys.isEmpty()) {
+            byte[] key = DataKeys.newKey();
+            store.createFirst(DataKeys.wrap(masters, userId, FIRST_VERSION, key), DatabaseClock.now());
+            dataKeys.invalidate(userId);
+            keys = keysOf(userId);
+            if (keys.isEmpty()) {
+                throw store.of(userId).isEmpty() ? new ChatException(ErrorCode.UNAUTHORIZED, "the account is deleted")
+                        : new ChatException(ErrorCode.UNAVAILABLE, "this node cannot unwrap the user's data key: a master key is missing from its configuration");
+            }
+        }
+        return keys.lastEntry();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a file's stream failed", e);
+        }
     }
 
     /** The user's data keys this node can unwrap (one wrapped by a master key it lacks is left out, logged). */

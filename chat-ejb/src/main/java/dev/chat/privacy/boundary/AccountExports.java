@@ -4,6 +4,7 @@ import dev.chat.api.error.ChatException;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.rest.AccountView;
 import dev.chat.api.rest.ExportView;
+import dev.chat.attachment.boundary.Attachments;
 import dev.chat.attachment.control.ObjectStore;
 import dev.chat.auth.boundary.Accounts;
 import dev.chat.crypto.boundary.Contents;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +63,9 @@ public class AccountExports {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    Attachments attachments;
 
     @Inject
     @ConfigProperty(name = "chat.privacy.export-ttl-hours", defaultValue = "24")
@@ -104,9 +109,13 @@ public class AccountExports {
         if (!"ready".equals(export.status())) {
             throw new ChatException(ErrorCode.CONFLICT, "export " + exportId + " is " + export.status() + ", not ready");
         }
-        String key = (String) em.createNativeQuery("SELECT object_key FROM account_exports WHERE id = ?1").setParameter(1, exportId)
-                .getSingleResult();
-        return new Download(store.open(key), export.sizeBytes(), "chat-export-" + export.requestedAt().toString().substring(0, 10) + ".zip");
+        Object[] stored = (Object[]) em.createNativeQuery("SELECT object_key, sealed FROM account_exports WHERE id = ?1")
+                .setParameter(1, exportId).getSingleResult();
+        InputStream content = store.open((String) stored[0]);
+        if (Boolean.TRUE.equals(stored[1])) {
+            content = contents.openingFile(userId, boundTo(exportId), content);
+        }
+        return new Download(content, export.sizeBytes(), "chat-export-" + export.requestedAt().toString().substring(0, 10) + ".zip");
     }
 
     /** The next export to build, taken by this node (a pending one, or one whose build went stale); empty: none. */
@@ -120,7 +129,8 @@ public class AccountExports {
     }
 
     /**
-     * Builds a claimed export: the ZIP in a temporary file, then into the object store; ready, or
+     * Builds a claimed export: the ZIP in a temporary file (sealed as it is written while encryption
+     * at rest is on), then into the object store; ready, or
      * failed. Outside a transaction (a large export takes a while: each read and the final state
      * are short transactions of their own); if the export is gone meanwhile (the account was
      * erased), its file is removed again.
@@ -131,14 +141,27 @@ public class AccountExports {
         Path file = null;
         try {
             file = Files.createTempFile("chat-export-", ".zip");
-            try (ExportArchive archive = new ExportArchive(file)) {
+            boolean sealed = contents.sealing();
+            OutputStream target = Files.newOutputStream(file);
+            if (sealed) {
+                // sealed as it is written (with the user's data key): the plain ZIP is never on disk or in the store
+                try {
+                    target = contents.sealingFile(userId, boundTo(exportId), target);
+                } catch (IOException | RuntimeException e) {
+                    target.close();
+                    throw e;
+                }
+            }
+            long size;
+            try (ExportArchive archive = new ExportArchive(target)) {
                 write(archive, userId);
+                archive.close();
+                size = archive.size();
             }
             // a key per build: a build taken again after going stale never removes the other build's file
             String key = "exports/" + userId + "/" + exportId + "-" + UUID.randomUUID() + ".zip";
-            store.putFile(key, file, "application/zip");
-            long size = Files.size(file);
-            if (!self.ready(exportId, key, size)) {
+            store.putFile(key, file, sealed ? "application/octet-stream" : "application/zip");
+            if (!self.ready(exportId, key, size, sealed)) {
                 store.delete(List.of(key));
                 LOG.log(Level.INFO, "Export {0} was removed while it was built (its account erased): its file too", exportId);
                 return;
@@ -160,11 +183,16 @@ public class AccountExports {
 
     /** Marks a build ready, if it is still this build's export; false: the export is gone. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean ready(String exportId, String key, long size) {
+    public boolean ready(String exportId, String key, long size, boolean sealed) {
         return em.createNativeQuery("UPDATE account_exports SET state = 'ready', ready_at = ?1, expires_at = ?2, object_key = ?3,"
-                        + " size_bytes = ?4 WHERE id = ?5 AND state = 'building'").setParameter(1, now())
+                        + " size_bytes = ?4, sealed = ?6 WHERE id = ?5 AND state = 'building'").setParameter(1, now())
                 .setParameter(2, now().plus(Duration.ofHours(ttlHours))).setParameter(3, key).setParameter(4, size)
-                .setParameter(5, exportId).executeUpdate() == 1;
+                .setParameter(5, exportId).setParameter(6, sealed).executeUpdate() == 1;
+    }
+
+    /** What a sealed export is bound to. */
+    private static String boundTo(String exportId) {
+        return "export|" + exportId;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -230,7 +258,7 @@ public class AccountExports {
         for (Object[] attachment : files) {
             InputStream content;
             try {
-                content = store.open((String) attachment[7]);
+                content = attachments.fileOf((String) attachment[0]);
             } catch (ChatException missing) {
                 if (missing.code() != ErrorCode.NOT_FOUND) {
                     throw missing; // the store unavailable: the export fails rather than leave files out

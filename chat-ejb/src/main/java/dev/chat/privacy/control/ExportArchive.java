@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +21,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * The ZIP of an export (docs/privacy.md, "Export"): a JSON file per kind of data, written as it is
  * read (a page of rows at a time: a user with a million messages does not fill the heap), and the
- * user's files under {@code attachments/}. Closing it finishes the file.
+ * user's files under {@code attachments/}. Closing it finishes the ZIP.
  */
 public final class ExportArchive implements AutoCloseable {
     private static final String README = """
@@ -38,17 +36,30 @@ public final class ExportArchive implements AutoCloseable {
               attachments.json            the files you uploaded, and attachments/<id>/<name>: the files themselves
             """;
 
-    private final Path file;
     private final ZipOutputStream zip;
+    private long size;
 
-    public ExportArchive(Path file) throws IOException {
-        this.file = file;
-        this.zip = new ZipOutputStream(Files.newOutputStream(file));
+    /** The archive written into {@code target} (a file, or the sealing stream in front of one), which closing it closes. */
+    public ExportArchive(OutputStream target) throws IOException {
+        this.zip = new ZipOutputStream(new FilterOutputStream(target) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+                size += length;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                size++;
+            }
+        });
         text("README.txt", README);
     }
 
-    public Path file() {
-        return file;
+    /** Bytes of the ZIP written so far (all of it, once closed). */
+    public long size() {
+        return size;
     }
 
     public void text(String name, String content) throws IOException {
