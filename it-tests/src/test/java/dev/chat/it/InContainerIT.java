@@ -1,5 +1,6 @@
 package dev.chat.it;
 
+import io.opentelemetry.api.trace.Span;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.rest.CreateRoomRequest;
@@ -109,7 +110,8 @@ class InContainerIT {
         UserView sender = accounts.register(new RegisterRequest("ic-" + UUID.randomUUID().toString().substring(0, 8), "password-1", null, null));
         String roomId = rooms.create(sender.id(), new CreateRoomRequest("group", "channels", List.of())).room().id();
 
-        var sent = publisher.publish(sender.id(), new SendMessage(roomId, "through Kafka", "ic-1", null), MessagePublisher.Publication.none())
+        var sent = publisher.publish(sender.id(), new SendMessage(roomId, "through Kafka", "ic-1", null), MessagePublisher.Publication.none(),
+                        Span.getInvalid())
                 .durable().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertNotNull(sent.messageId());

@@ -202,7 +202,8 @@ public final class ChatJson {
             ChatEvent payload = RecordJson.bind(RecordJson.object(object, "payload"), payloadType);
             String occurredAt = RecordJson.string(object, "occurredAt");
             return new EventEnvelope(RecordJson.string(object, "eventId"), eventType,
-                    occurredAt == null ? null : IsoInstants.parse(occurredAt), RecordJson.string(object, "region"), payload);
+                    occurredAt == null ? null : IsoInstants.parse(occurredAt), RecordJson.string(object, "region"), payload,
+                    RecordJson.string(object, "traceparent"));
         } catch (JsonException | ClassCastException | DateTimeException e) {
             throw new IllegalArgumentException("Not a chat event envelope: " + rootMessage(e), e);
         } catch (IllegalArgumentException e) {

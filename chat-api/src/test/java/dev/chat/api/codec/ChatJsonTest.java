@@ -256,6 +256,19 @@ class ChatJsonTest {
     }
 
     @Test
+    void anEnvelopeCarriesTheTraceItContinuesOnlyWhenItHasOne() {
+        var receipt = new ReceiptV1("r1", "u1", 3, Instant.parse("2026-01-02T03:04:05Z"));
+        var untraced = new EventEnvelope("e1", "chat.receipt.v1", Instant.parse("2026-01-02T03:04:05Z"), "eu", receipt);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        assertThat(json.encodeEvent(untraced)).doesNotContain("traceparent");
+        String traced = json.encodeEvent(untraced.tracedBy(traceparent));
+        assertThat(traced).contains("\"traceparent\":\"" + traceparent + "\"");
+        assertThat(json.decodeEvent(traced).traceparent()).isEqualTo(traceparent);
+        assertThat(json.decodeEvent(traced).payload()).isEqualTo(receipt);
+    }
+
+    @Test
     void anEnvelopeIsReadWhateverTheOrderOfItsFields() {
         String text = "{\"payload\":{\"seq\":3,\"roomId\":\"r1\",\"userId\":\"u1\",\"readAt\":\"2026-01-02T03:04:05Z\"},"
                 + "\"region\":\"eu\",\"occurredAt\":\"2026-01-02T03:04:05Z\",\"eventType\":\"chat.receipt.v1\",\"eventId\":\"e1\"}";

@@ -25,6 +25,9 @@ import dev.chat.platform.persistence.DatabaseRefusal;
 import dev.chat.platform.startup.StartsWithApplication;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.chat.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -78,6 +81,9 @@ public class MessagePersister implements StartsWithApplication {
 
     @Inject
     LocalDelivery localDelivery;
+
+    @Inject
+    Tracing tracing;
 
     @Inject
     SendAdmission admission;
@@ -156,6 +162,7 @@ public class MessagePersister implements StartsWithApplication {
      * overlaps the broker's round trip ({@link #settle}).
      */
     CompletionStage<Void> persist(List<ConsumerRecord<String, String>> batch) throws InterruptedException {
+        Instant taken = Instant.now();
         List<TimelineRecord> records = new ArrayList<>(batch.size());
         Map<ConsumerRecord<String, String>, String> poison = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : batch) {
@@ -191,15 +198,17 @@ public class MessagePersister implements StartsWithApplication {
                 }
                 // opened here, where a database that does not answer is retried like the store
                 List<MessageSentV1> opened = messages.stream().map(this::opened).toList();
+                Instant storing = Instant.now();
                 Map<String, MessageStore.StoredMessage> stored = store.storeAll(opened);
                 store.awaitChangesCommitted(changedMessages);
+                BatchTimes times = new BatchTimes(taken, storing, Instant.now());
                 List<MessageSentV1> withSeq = opened.stream().map(sent -> {
                     MessageStore.StoredMessage row = stored.get(sent.messageId());
                     return sent.storedAs(row.seq(), row.mentions());
                 }).toList();
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
-                return forward(records, withSeq);
+                return forward(records, withSeq, times);
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
                 if (DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent).isPresent() && isolateRefused(records, messages, poison)) {
                     attempt = 0; // the rest of the batch goes again at once, without the record the database refuses
@@ -339,28 +348,57 @@ public class MessagePersister implements StartsWithApplication {
      *
      * @return completes when Kafka acknowledged every forwarded record (not waited for here)
      */
-    private CompletionStage<Void> forward(List<TimelineRecord> records, List<MessageSentV1> withSeq)
+    private CompletionStage<Void> forward(List<TimelineRecord> records, List<MessageSentV1> withSeq, BatchTimes times)
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, MessageSentV1> storedById = new HashMap<>();
         withSeq.forEach(sent -> storedById.put(sent.messageId(), sent));
-        List<RoomEvent> timeline = new ArrayList<>(records.size());
+        List<LocalDelivery.Stored> timeline = new ArrayList<>(records.size());
         List<StoredEventChannels.StoredEvent> published = new ArrayList<>(records.size());
+        List<Span> traced = new ArrayList<>();
         for (TimelineRecord record : records) {
             RoomEvent event = record.event() instanceof MessageSentV1 sent ? storedById.get(sent.messageId()) : record.event();
-            String value = event instanceof MessageSentV1 stored
-                    ? ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(), record.envelope().eventType(),
-                            record.envelope().occurredAt(), record.envelope().region(), stored.forWire()))
-                    : record.value();
-            timeline.add(opened(event));
-            published.add(new StoredEventChannels.StoredEvent(event.roomId(), value));
+            String value = record.value();
+            String traceparent = null;
+            if (event instanceof MessageSentV1 stored) {
+                Span processing = traced(record.envelope().traceparent(), stored, times, records.size());
+                traceparent = Tracing.traceparent(processing);
+                if (traceparent != null) {
+                    traced.add(processing);
+                }
+                value = ChatJson.instance().encodeEvent(new EventEnvelope(record.envelope().eventId(), record.envelope().eventType(),
+                        record.envelope().occurredAt(), record.envelope().region(), stored.forWire(), traceparent));
+            }
+            timeline.add(new LocalDelivery.Stored(opened(event), traceparent));
+            published.add(new StoredEventChannels.StoredEvent(event.roomId(), value, traceparent));
         }
         localDelivery.stored(timeline);
+        traced.forEach(Span::end); // stored, and handed to this node's sessions, the other nodes and Kafka next
         settle();
         CompletableFuture<Void> publication = channels.publish(published).toCompletableFuture();
         Forward sent = new Forward(published, send(published), publication, new CompletableFuture<>());
         sent.acknowledged().thenRun(() -> sent.done().complete(null)); // a failure is found (and sent again) by settle
         inFlight = sent;
         return sent.done();
+    }
+
+    /** When a batch was taken from the poll, when its transaction began and when it committed. */
+    private record BatchTimes(Instant taken, Instant storing, Instant stored) {
+    }
+
+    /**
+     * The spans of a stored message whose trace is sampled ({@code traceparent} of its sender's
+     * Kafka send): its processing here, from the poll to the hand-over, and the transaction that
+     * stored it (the batch's). The invalid span for any other message.
+     */
+    private Span traced(String traceparent, MessageSentV1 stored, BatchTimes times, int batchSize) {
+        Span processing = tracing.continueTrace(traceparent, "chat.messages process", SpanKind.CONSUMER, times.taken());
+        if (processing.isRecording()) {
+            processing.setAttribute(Tracing.ROOM_ID, stored.roomId()).setAttribute(Tracing.MESSAGE_ID, stored.messageId())
+                    .setAttribute(Tracing.SEQ, stored.seq()).setAttribute(Tracing.BATCH_SIZE, (long) batchSize);
+            tracing.child(processing, "PostgreSQL store", SpanKind.CLIENT, times.storing())
+                    .setAttribute(Tracing.DB_SYSTEM, "postgresql").setAttribute(Tracing.BATCH_SIZE, (long) batchSize).end(times.stored());
+        }
+        return processing;
     }
 
     /**
@@ -414,7 +452,8 @@ public class MessagePersister implements StartsWithApplication {
     private CompletableFuture<Void> send(List<StoredEventChannels.StoredEvent> events) {
         List<CompletableFuture<Void>> acknowledged = new ArrayList<>(events.size());
         for (StoredEventChannels.StoredEvent event : events) {
-            acknowledged.add(KeyedRecords.send(storedTimeline, event.roomId(), event.value()).toCompletableFuture());
+            acknowledged.add(KeyedRecords.send(storedTimeline, event.roomId(), event.value(), KeyedRecords.traceHeaders(event.traceparent()))
+                    .toCompletableFuture());
         }
         return CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new));
     }

@@ -16,6 +16,9 @@ import dev.chat.message.control.SendAdmission;
 import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.chat.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -64,6 +67,9 @@ public class MessagePublisher {
     @Inject
     Contents contents;
 
+    @Inject
+    Tracing tracing;
+
     /**
      * A message on its way: {@code appended} completes once it was handed to Kafka (successfully
      * or not); {@code held} if Kafka is out and the node holds it ({@link dev.chat.platform.kafka.OutageBuffer});
@@ -99,8 +105,10 @@ public class MessagePublisher {
      * once and sessions receive it once. A sender over their {@link SendRateLimit} gets
      * {@code RATE_LIMITED} (the clientMsgId stays reserved, so the retry is the same message);
      * the reservation and the permit are one Redis round trip ({@link ClientMessageIds#reserve}).
+     * {@code traced}: the span of the request or frame that sends it (invalid: not traced); its
+     * trace goes on through the Redis call and the Kafka send to the persister and every fan-out.
      */
-    public Publication publish(String senderId, SendMessage send, Publication previous) {
+    public Publication publish(String senderId, SendMessage send, Publication previous, Span traced) {
         contentPolicy.requireWithinLimit(send.content(), !send.attachments().isEmpty());
         admission.admit(); // OVERLOADED when the node is behind: refused at once, nothing reserved
         var appended = new CompletableFuture<Void>();
@@ -109,10 +117,10 @@ public class MessagePublisher {
         // the budget are refused, not random ones; then off the Redis client's thread, onto threads that carry the
         // application's context (beans created on a client thread find no MP Config)
         CompletionStage<MessageSentV1> durable = previous.appended()
-                .thenCompose(ignored -> clientMessageIds.reserve(senderId, send, MessageIds.next()))
+                .thenCompose(ignored -> reserve(senderId, send, traced))
                 .thenComposeAsync(messageId -> {
                     try {
-                        return append(messageId, senderId, send, held);
+                        return append(messageId, senderId, send, held, traced);
                     } finally {
                         appended.complete(null);
                     }
@@ -149,8 +157,20 @@ public class MessagePublisher {
         return new ChatException(ErrorCode.NOT_DURABLE, "message not accepted (" + cause + "), resend it with the same clientMsgId");
     }
 
+    /** The message's id, reserved for its clientMsgId, with the sender's rate-limit permit: one Redis script. */
+    private CompletionStage<String> reserve(String senderId, SendMessage send, Span traced) {
+        Span reserving = tracing.child(traced, "redis reserve", SpanKind.CLIENT);
+        return clientMessageIds.reserve(senderId, send, MessageIds.next()).whenComplete((messageId, failure) -> {
+            if (failure == null) {
+                reserving.end();
+            } else {
+                Tracing.failed(reserving, failure);
+            }
+        });
+    }
+
     private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send,
-                                                  CompletableFuture<MessageSentV1> held) {
+                                                  CompletableFuture<MessageSentV1> held, Span traced) {
         // on an application thread, never the socket's: the files' rows are read from the database
         var files = attachments.requireSendable(senderId, send.roomId(), messageId, send.attachments());
         Instant now = DatabaseClock.now();
@@ -159,8 +179,19 @@ public class MessagePublisher {
                 ? MessageSentV1.sealed(messageId, send.roomId(), senderId, send.clientMsgId(),
                 contents.sealMessage(senderId, messageId, send.content()), send.replyTo(), now, files)
                 : new MessageSentV1(messageId, send.roomId(), senderId, send.clientMsgId(), send.content(), send.replyTo(), now, null, files);
-        var delivery = timeline.appendMessage(event, now);
+        if (traced.isRecording()) {
+            traced.setAttribute(Tracing.ROOM_ID, send.roomId()).setAttribute(Tracing.MESSAGE_ID, messageId);
+        }
+        Span publishing = tracing.child(traced, "chat.messages publish", SpanKind.PRODUCER);
+        var delivery = timeline.appendMessage(event, now, Tracing.traceparent(publishing));
         delivery.held().thenRun(() -> held.complete(event));
+        delivery.durable().whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                publishing.end();
+            } else {
+                Tracing.failed(publishing, failure);
+            }
+        });
         return delivery.durable().thenApply(ignored -> event);
     }
 }

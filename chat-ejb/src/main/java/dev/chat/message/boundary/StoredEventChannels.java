@@ -51,8 +51,11 @@ public class StoredEventChannels {
     private Counter publishFailures;
     private final Map<String, Subscription> subscribed = new ConcurrentHashMap<>();
 
-    /** One stored event to publish: its room, and the event as it is stored in Kafka. */
-    public record StoredEvent(String roomId, String value) {
+    /**
+     * One stored event to publish: its room, the event as it is stored in Kafka, and the trace it
+     * continues (null: none; also in the event's envelope, which is what the nodes read).
+     */
+    public record StoredEvent(String roomId, String value, String traceparent) {
     }
 
     @PostConstruct

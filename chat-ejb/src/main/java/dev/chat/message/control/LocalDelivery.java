@@ -20,10 +20,14 @@ import java.util.logging.Logger;
 public class LocalDelivery {
     private static final Logger LOG = Logger.getLogger(LocalDelivery.class.getName());
 
-    private volatile Consumer<List<RoomEvent>> listener = stored -> {
+    /** A stored event, and the span of its storing when its trace is sampled (null: not traced). */
+    public record Stored(RoomEvent event, String traceparent) {
+    }
+
+    private volatile Consumer<List<Stored>> listener = stored -> {
     };
 
-    public void listen(Consumer<List<RoomEvent>> fanout) {
+    public void listen(Consumer<List<Stored>> fanout) {
         listener = fanout;
     }
 
@@ -31,7 +35,7 @@ public class LocalDelivery {
      * A stored batch's timeline, in the order of its rooms' partitions; never throws (a session
      * that misses a message here reads it from the database when the room's next one arrives).
      */
-    public void stored(List<RoomEvent> timeline) {
+    public void stored(List<Stored> timeline) {
         if (timeline.isEmpty()) {
             return;
         }

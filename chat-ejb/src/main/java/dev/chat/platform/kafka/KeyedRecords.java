@@ -2,10 +2,12 @@ package dev.chat.platform.kafka;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -16,11 +18,20 @@ import java.util.concurrent.CompletionStage;
  */
 public final class KeyedRecords {
 
+    /** W3C Trace Context's header name, as OpenTelemetry's Kafka instrumentations read it. */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+
     private KeyedRecords() {
     }
 
     public static CompletionStage<Void> send(Emitter<String> channel, String key, String value) {
         return send(channel, key, value, null);
+    }
+
+    /** The W3C {@code traceparent} header of a record of a sampled trace; null (no headers) for any other. */
+    public static Headers traceHeaders(String traceparent) {
+        return traceparent == null ? null
+                : new RecordHeaders().add(TRACEPARENT_HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** With record headers ({@code null}: none). */

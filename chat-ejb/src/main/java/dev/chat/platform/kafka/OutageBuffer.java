@@ -54,7 +54,7 @@ public class OutageBuffer {
     private static final int FLUSH_BATCH = 256;
 
     /** One held message: its place in this node's order of acceptance, its record, who waits for it. */
-    private record Held(long order, String key, String value, CompletableFuture<Void> durable) {
+    private record Held(long order, String key, String value, String traceparent, CompletableFuture<Void> durable) {
     }
 
     @Inject
@@ -114,10 +114,13 @@ public class OutageBuffer {
     public record Delivery(CompletionStage<Void> held, CompletionStage<Void> durable) {
     }
 
-    /** Sends a message (key = roomId) to the timeline topic, or holds it while Kafka is out. */
-    public Delivery send(String key, String value) {
+    /**
+     * Sends a message (key = roomId) to the timeline topic, or holds it while Kafka is out;
+     * {@code traceparent} (null: none) goes with it as a record header.
+     */
+    public Delivery send(String key, String value, String traceparent) {
         long order = orders.incrementAndGet();
-        var entry = new Held(order, key, value, new CompletableFuture<>());
+        var entry = new Held(order, key, value, traceparent, new CompletableFuture<>());
         var heldHere = new CompletableFuture<Void>();
         synchronized (this) {
             if (holding) {
@@ -128,7 +131,8 @@ public class OutageBuffer {
                 }
             }
         }
-        CompletableFuture<Void> acknowledged = KeyedRecords.send(timeline, key, value).toCompletableFuture();
+        CompletableFuture<Void> acknowledged = KeyedRecords.send(timeline, key, value, KeyedRecords.traceHeaders(traceparent))
+                .toCompletableFuture();
         // whenever Kafka acknowledges it, even after it was held (the producer retries on its own), it is durable
         acknowledged.thenRun(() -> entry.durable().complete(null));
         acknowledged.copy().orTimeout(outageAfterMs, TimeUnit.MILLISECONDS).whenComplete((ignored, failure) -> {
@@ -276,7 +280,8 @@ public class OutageBuffer {
     /** Sends in order (the idempotent producer keeps a partition's order) and waits for all; true if Kafka took every one. */
     private boolean sendAll(List<Held> batch) {
         List<CompletableFuture<Void>> sent = batch.stream()
-                .map(entry -> KeyedRecords.send(timeline, entry.key(), entry.value()).toCompletableFuture()).toList();
+                .map(entry -> KeyedRecords.send(timeline, entry.key(), entry.value(), KeyedRecords.traceHeaders(entry.traceparent()))
+                        .toCompletableFuture()).toList();
         boolean all = true;
         for (int i = 0; i < batch.size(); i++) {
             Held entry = batch.get(i);

@@ -43,9 +43,11 @@ public class RoomEventLog {
     /**
      * A new message: sent to Kafka, or held on this node while Kafka does not take it
      * ({@link OutageBuffer}: bounded, drop-oldest, flushed in order once Kafka is back).
+     * {@code traceparent}: the trace its persister continues (null: none).
      */
-    public OutageBuffer.Delivery appendMessage(RoomEvent message, Instant occurredAt) {
-        return outageBuffer.send(message.roomId(), encode(message, occurredAt));
+    public OutageBuffer.Delivery appendMessage(RoomEvent message, Instant occurredAt, String traceparent) {
+        return outageBuffer.send(message.roomId(), ChatJson.instance().encodeEvent(
+                EventEnvelope.wrap(message, region, occurredAt).tracedBy(traceparent)), traceparent);
     }
 
     /** Completes once Kafka acknowledged the event; fails with {@code NOT_DURABLE} otherwise. */

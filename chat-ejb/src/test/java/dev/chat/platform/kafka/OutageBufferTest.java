@@ -55,7 +55,7 @@ class OutageBufferTest {
 
     @Test
     void whileKafkaTakesMessagesNothingIsHeld() {
-        var delivery = buffer.send("room", "m1");
+        var delivery = buffer.send("room", "m1", null);
 
         assertThat(delivery.durable()).isCompleted();
         assertThat(delivery.held().toCompletableFuture()).isNotDone();
@@ -65,9 +65,9 @@ class OutageBufferTest {
     @Test
     void aRefusedMessageIsHeldAndEveryLaterOneWaitsBehindIt() {
         kafka.up = false;
-        var first = buffer.send("room", "m1");
+        var first = buffer.send("room", "m1", null);
         kafka.up = true;
-        var second = buffer.send("room", "m2");
+        var second = buffer.send("room", "m2", null);
 
         assertThat(first.held()).isCompleted();
         assertThat(second.held()).as("behind the first, though Kafka is back").isCompleted();
@@ -79,9 +79,9 @@ class OutageBufferTest {
     @Test
     void beyondItsBoundTheOldestIsDroppedAndItsSenderToldNotDurable() {
         kafka.up = false;
-        var oldest = buffer.send("room", "m1");
+        var oldest = buffer.send("room", "m1", null);
         for (int i = 2; i <= 4; i++) {
-            buffer.send("room", "m" + i);
+            buffer.send("room", "m" + i, null);
         }
 
         assertThat(oldest.durable().toCompletableFuture()).isCompletedExceptionally();
@@ -96,7 +96,7 @@ class OutageBufferTest {
     @Test
     void onceKafkaIsBackTheFlushSendsWhatWasHeldInOrderAndMessagesGoStraightAgain() {
         kafka.up = false;
-        var held = List.of(buffer.send("room", "m1"), buffer.send("room", "m2"), buffer.send("room", "m3"));
+        var held = List.of(buffer.send("room", "m1", null), buffer.send("room", "m2", null), buffer.send("room", "m3", null));
         buffer.flush();
         assertThat(buffer.holding()).as("still out").isTrue();
 
@@ -107,7 +107,7 @@ class OutageBufferTest {
         assertThat(kafka.sent).containsExactly("m1", "m2", "m3");
         assertThat(held).allSatisfy(delivery -> assertThat(delivery.durable()).isCompleted());
         assertThat(buffer.holding()).isFalse();
-        var after = buffer.send("room", "m4");
+        var after = buffer.send("room", "m4", null);
         assertThat(after.durable()).isCompleted();
         assertThat(after.held().toCompletableFuture()).isNotDone();
     }

@@ -6,6 +6,7 @@ import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.ClientFrame;
 import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.FrameType;
 import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.Reauth;
@@ -22,6 +23,9 @@ import dev.chat.connection.control.ConnectionsPerAddress;
 import dev.chat.connection.control.InboundBudget;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.message.boundary.MessagePublisher;
+import dev.chat.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -70,6 +74,8 @@ public class ChatEndpoint {
     private CompletionStage<Void> presenceOpened = CompletableFuture.completedFuture(null);
     /** The connection's last message; the next is appended after it (frames of one session are read one at a time). */
     private MessagePublisher.Publication lastPublication = MessagePublisher.Publication.none();
+    /** The span of the frame being handled (frames of a session are handled one at a time). */
+    private Span frameSpan = Span.getInvalid();
 
     @OnOpen
     public void open(Session session) throws IOException {
@@ -115,13 +121,24 @@ public class ChatEndpoint {
                     "more than " + services.inboundPerSecond + " frames/s on this connection: this one was not handled", waitMs), clientMsgIdOf(frame)));
             return;
         }
+        // a span per frame but the heartbeat (docs/observability.md); a SEND_MESSAGE's ends with its ACK or ERROR
+        frameSpan = frame instanceof Ping || !services.tracing.on() ? Span.getInvalid()
+                : services.tracing.start(FrameType.of((Record) frame).wireName(), SpanKind.SERVER, null);
+        if (frameSpan.isRecording()) {
+            frameSpan.setAttribute(Tracing.USER_ID, connection.userId());
+        }
         try {
             handle(frame);
+            if (!(frame instanceof SendMessage)) {
+                frameSpan.end();
+            }
         } catch (ChatException refused) {
             send(ErrorFrame.of(refused, clientMsgIdOf(frame)));
+            Tracing.failed(frameSpan, refused);
         } catch (RuntimeException bug) {
             LOG.log(Level.SEVERE, "Failed to handle " + frame.getClass().getSimpleName() + " of user " + connection.userId(), bug);
             send(ErrorFrame.of(ErrorCode.INTERNAL, "internal error", clientMsgIdOf(frame)));
+            Tracing.failed(frameSpan, bug);
         }
     }
 
@@ -206,14 +223,18 @@ public class ChatEndpoint {
     }
 
     private void acceptMessage(SendMessage sendMessage) {
-        lastPublication = services.publisher.publish(connection.userId(), sendMessage, lastPublication);
+        Span span = frameSpan;
+        lastPublication = services.publisher.publish(connection.userId(), sendMessage, lastPublication, span);
         // Kafka out: the node holds the message and says so; the durable ACK (or NOT_DURABLE if dropped) follows
         lastPublication.held().thenAccept(held -> send(new Ack(sendMessage.clientMsgId(), held.messageId(), held.roomId(), false)));
         lastPublication.durable().whenComplete((sent, failure) -> {
             if (failure == null) {
                 send(new Ack(sendMessage.clientMsgId(), sent.messageId(), sent.roomId(), true));
+                span.end();
             } else {
-                send(ErrorFrame.of(services.publisher.refusalOf(failure, connection.userId(), sendMessage.clientMsgId()), sendMessage.clientMsgId()));
+                ChatException refusal = services.publisher.refusalOf(failure, connection.userId(), sendMessage.clientMsgId());
+                send(ErrorFrame.of(refusal, sendMessage.clientMsgId()));
+                Tracing.failed(span, refusal);
             }
         });
     }

@@ -11,6 +11,7 @@ import dev.chat.message.boundary.Messages;
 import dev.chat.connection.control.ConnectionMetrics;
 import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.room.boundary.RoomMembership;
+import dev.chat.platform.tracing.Tracing;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,6 +59,9 @@ class EndpointServices {
 
     @Inject
     SessionIdleTimer idleTimer;
+
+    @Inject
+    Tracing tracing;
 
     /** Most messages one RESUME replays; beyond, the client pages the rest through history (kept below the outbox bound). */
     @Inject

@@ -9,6 +9,10 @@ import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
 import dev.chat.connection.control.ConnectionsPerAddress;
 import dev.chat.connection.control.ConnectionMetrics;
+import dev.chat.platform.tracing.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,6 +39,7 @@ import java.util.logging.Logger;
 public class HandshakeAuthenticationFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(HandshakeAuthenticationFilter.class.getName());
     private static final String BEARER = "Bearer ";
+    private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
 
     @Inject
     AccessTokenVerifier verifier;
@@ -48,8 +53,27 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
     @Inject
     ConnectionMetrics connectionMetrics;
 
+    @Inject
+    Tracing tracing;
+
+    /** The handshake's span (a trace of its own, or the caller's: a W3C {@code traceparent} header), ended with the upgrade or the refusal. */
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Span span = tracing.start("WebSocket handshake", SpanKind.SERVER, tracing.parentOf(request.getHeader("traceparent")));
+        try {
+            authenticate(request, response, chain, span);
+            if (span.isRecording()) {
+                span.setAttribute(HTTP_STATUS, (long) response.getStatus());
+            }
+            span.end();
+        } catch (IOException | ServletException | RuntimeException e) {
+            Tracing.failed(span, e);
+            throw e;
+        }
+    }
+
+    private void authenticate(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Span span)
             throws IOException, ServletException {
         ChatPrincipal principal;
         try {
@@ -77,6 +101,9 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
             response.getWriter().write(ChatJson.instance().encodeBody(ApiError.of(ErrorCode.RATE_LIMITED,
                     "at most " + connectionsPerAddress.maxPerAddress() + " connections from one address")));
             return;
+        }
+        if (span.isRecording()) {
+            span.setAttribute(Tracing.USER_ID, principal.userId());
         }
         // the session counts its address from @OnOpen to @OnClose (ChatEndpoint)
         chain.doFilter(new AuthenticatedRequest(request, principal.connectedFrom(address)), response);

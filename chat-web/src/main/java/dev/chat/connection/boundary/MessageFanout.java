@@ -1,7 +1,6 @@
 package dev.chat.connection.boundary;
 
 import dev.chat.platform.startup.StartsWithApplication;
-import dev.chat.api.event.EventEnvelope;
 import dev.chat.api.event.MessageEditedV1;
 import dev.chat.api.event.MessageFlaggedV1;
 import dev.chat.api.event.MessageRestoredV1;
@@ -16,6 +15,9 @@ import dev.chat.platform.kafka.EventRecords;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.chat.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -74,6 +76,9 @@ public class MessageFanout implements StartsWithApplication {
 
     @Inject
     LocalDelivery localDelivery;
+
+    @Inject
+    Tracing tracing;
 
     @Inject
     ApplicationThreads threads;
@@ -137,28 +142,37 @@ public class MessageFanout implements StartsWithApplication {
 
     private void deliverReceived(String value) {
         RoomEvent event;
+        String traceparent;
         try {
-            var payload = EventRecords.decode(value, "chat-fanout").map(EventEnvelope::payload).orElse(null);
-            event = payload instanceof RoomEvent roomEvent ? contents.opened(roomEvent) : null;
+            var envelope = EventRecords.decode(value, "chat-fanout").orElse(null);
+            event = envelope != null && envelope.payload() instanceof RoomEvent roomEvent ? contents.opened(roomEvent) : null;
+            traceparent = envelope == null ? null : envelope.traceparent();
         } catch (RuntimeException e) { // the lane goes on with the next event
             LOG.log(Level.SEVERE, "Fan-out skipped a stored event it could not decode or open", e);
             return;
         }
         if (event != null) {
-            deliver(event);
+            deliver(event, traceparent, SpanKind.CONSUMER);
         }
     }
 
     /** What this node's persister just stored ({@link LocalDelivery}), on the persister's thread. */
-    private void deliverStored(List<RoomEvent> timeline) {
-        timeline.forEach(this::deliver);
+    private void deliverStored(List<LocalDelivery.Stored> timeline) {
+        timeline.forEach(stored -> deliver(stored.event(), stored.traceparent(), SpanKind.INTERNAL));
     }
 
-    private void deliver(RoomEvent roomEvent) {
+    /** {@code traceparent}: the span of the event's storing, when its trace is sampled (null: not traced). */
+    private void deliver(RoomEvent roomEvent, String traceparent, SpanKind kind) {
         try {
             if (roomEvent instanceof MessageSentV1 stored) {
                 if (stored.seq() != null) {
-                    deliverMessage(stored);
+                    Span span = tracing.continueTrace(traceparent, "fan-out", kind, null);
+                    int sessions = deliverMessage(stored);
+                    if (span.isRecording()) {
+                        span.setAttribute(Tracing.ROOM_ID, stored.roomId()).setAttribute(Tracing.MESSAGE_ID, stored.messageId())
+                                .setAttribute(Tracing.SEQ, stored.seq()).setAttribute(Tracing.SESSIONS, (long) sessions);
+                    }
+                    span.end();
                 }
             } else if (roomEvent instanceof MessageFlaggedV1 flagged && !flagged.hidden()) {
                 return; // flagged for review only: nothing changes for the room
@@ -177,22 +191,28 @@ public class MessageFanout implements StartsWithApplication {
         }
     }
 
-    /** A stored message reaches this node's sessions once, whichever way it came first (from this node's persister, or from a channel). */
-    private void deliverMessage(MessageSentV1 stored) {
+    /**
+     * A stored message reaches this node's sessions once, whichever way it came first (from this node's persister, or from a channel).
+     *
+     * @return to how many sessions it was queued (0: delivered already, or nobody here reads the room)
+     */
+    private int deliverMessage(MessageSentV1 stored) {
         long seq = stored.seq();
         if (!subscriptions.firstDelivery(stored.roomId(), seq)) {
-            return; // delivered already, or nobody here reads the room
+            return 0;
         }
         var members = membership.rolesIn(stored.roomId());
         String frame = MessageFrames.delivered(stored);
         Set<String> blockedSender = blockers.of(stored.senderId());
+        int sessions;
         if (blockedSender.isEmpty()) {
-            subscriptions.deliver(stored.roomId(), seq, frame, members::containsKey);
+            sessions = subscriptions.deliver(stored.roomId(), seq, frame, members::containsKey);
         } else {
             String placeholder = MessageFrames.hidden(stored);
-            subscriptions.deliver(stored.roomId(), seq,
+            sessions = subscriptions.deliver(stored.roomId(), seq,
                     userId -> !members.containsKey(userId) ? null : blockedSender.contains(userId) ? placeholder : frame);
         }
         fanoutLatency.update(Duration.between(stored.sentAt(), Instant.now()).toMillis());
+        return sessions;
     }
 }

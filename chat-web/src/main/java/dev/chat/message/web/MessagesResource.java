@@ -16,6 +16,7 @@ import dev.chat.message.boundary.Messages;
 import dev.chat.message.control.MessageIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -88,7 +89,8 @@ public class MessagesResource {
         SendMessage send = new SendMessage(roomId, request.content(), key, request.replyTo(), request.attachments());
         send.validate();
         publisher.requireSendable(senderId, send);
-        var publication = publisher.publish(senderId, send, MessagePublisher.Publication.none());
+        // Span.current(): the request's span, which MicroProfile Telemetry makes for every JAX-RS call
+        var publication = publisher.publish(senderId, send, MessagePublisher.Publication.none(), Span.current());
         publication.held().thenAccept(held -> response.resume(Response.status(Response.Status.ACCEPTED)
                 .entity(new SentMessageView(held.messageId(), roomId, key, false)).build()));
         publication.durable().whenComplete((sent, failure) -> {

@@ -78,6 +78,16 @@ public final class ClusterNodes implements AutoCloseable {
 
     /** Like {@link #start(int, String, String...)}, with settings of some nodes' own ({@code nodeOptions} by index, after the others). */
     public static ClusterNodes start(int count, String clusterName, java.util.Map<Integer, List<String>> nodeOptions, String... options) throws Exception {
+        return start(count, clusterName, java.util.Map.of(), nodeOptions, options);
+    }
+
+    /**
+     * Like {@link #start(int, String, java.util.Map, String...)}, with environment variables of some nodes' own
+     * ({@code nodeEnvironment} by index): the way to override an {@code otel.*} key that the application sets
+     * (docs/observability.md: Payara refuses such a key given twice, as a default and as a {@code -D} option).
+     */
+    public static ClusterNodes start(int count, String clusterName, java.util.Map<Integer, java.util.Map<String, String>> nodeEnvironment,
+                                     java.util.Map<Integer, List<String>> nodeOptions, String... options) throws Exception {
         Path repo = Path.of(System.getProperty("chat.repo.dir", "..")).toAbsolutePath().normalize();
         Path logs = repo.resolve("it-tests/target/cluster");
         Files.createDirectories(logs);
@@ -104,6 +114,7 @@ public final class ClusterNodes implements AutoCloseable {
                         "CHAT_CLUSTER_NAME", clusterName,
                         "CHAT_CLUSTER_MEMBERS", members,
                         "CHAT_CLUSTER_PORT", String.valueOf(clusterPorts[i])));
+                builder.environment().putAll(nodeEnvironment.getOrDefault(i, java.util.Map.of()));
                 Files.deleteIfExists(log);
                 cluster.launchers.add(builder);
                 started.add(new Node(name, URI.create("http://127.0.0.1:" + httpPort + "/"), builder.start(), log));

@@ -25,9 +25,9 @@ public final class StackControl {
         try {
             Process process = new ProcessBuilder(repo.resolve("server-config/bin/stack").toString(), command, service)
                     .inheritIO().start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(300, TimeUnit.SECONDS)) { // the trace viewer is fetched (131 MB) the first time
                 process.destroyForcibly();
-                throw new AssertionError("stack " + command + " " + service + " did not finish within 120 s");
+                throw new AssertionError("stack " + command + " " + service + " did not finish within 300 s");
             }
             if (process.exitValue() != 0) {
                 throw new AssertionError("stack " + command + " " + service + " exited with " + process.exitValue());
