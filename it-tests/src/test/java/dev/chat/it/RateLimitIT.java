@@ -8,6 +8,7 @@ import dev.chat.api.rest.ApiError;
 import dev.chat.api.rest.EditMessageRequest;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.DeployedChat;
+import dev.chat.it.support.NodeMetrics;
 import dev.chat.it.support.StoredMessages;
 import dev.chat.it.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class RateLimitIT extends DeployedChat {
         TestUser flooder = TestUser.register(api, "flooder");
         TestUser bystander = TestUser.register(api, "bystander");
         String room = flooder.createGroup(api, "flood", bystander).id();
+        double refusedFrames = NodeMetrics.value(base, "chat_refusals_total", "code=\"RATE_LIMITED\"", "via=\"websocket\"");
+        double refusedRequests = NodeMetrics.value(base, "chat_refusals_total", "code=\"RATE_LIMITED\"", "via=\"http\"");
 
         try (var flooding = flooder.connect(base); var calm = bystander.connect(base)) {
             for (int i = 1; i <= BUDGET; i++) {
@@ -51,6 +54,11 @@ class RateLimitIT extends DeployedChat {
             assertThat(edit.statusCode()).as(edit.body()).isEqualTo(429);
             assertThat(edit.headers().firstValue("Retry-After")).hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isPositive());
             assertThat(ApiClient.read(edit, ApiError.class).code()).isEqualTo(ErrorCode.RATE_LIMITED);
+
+            assertThat(NodeMetrics.value(base, "chat_refusals_total", "code=\"RATE_LIMITED\"", "via=\"websocket\"")).as("counted")
+                    .isGreaterThanOrEqualTo(refusedFrames + 1);
+            assertThat(NodeMetrics.value(base, "chat_refusals_total", "code=\"RATE_LIMITED\"", "via=\"http\"")).as("counted")
+                    .isGreaterThanOrEqualTo(refusedRequests + 1);
 
             calm.send(new SendMessage(room, "still here", "b-1", null));
             assertThat(calm.await(Ack.class, ack -> ack.clientMsgId().equals("b-1")).roomId()).isEqualTo(room);

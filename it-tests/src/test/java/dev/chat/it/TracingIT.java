@@ -57,7 +57,7 @@ class TracingIT {
         // environment variables, as an operator would: the application sets these keys (docs/observability.md)
         Map<String, String> traced = Map.of("OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", TRACES + "/api/v2/spans");
         nodes = ClusterNodes.start(2, name, Map.of(
-                        0, with(traced, "OTEL_TRACES_SAMPLER", "always_on"),
+                        0, with(with(traced, "OTEL_TRACES_SAMPLER", "always_on"), "CHAT_LOG_FORMAT", "json"),
                         1, with(traced, "OTEL_TRACES_SAMPLER", "parentbased_always_off")),
                 Map.of(), "-Dotel.bsp.schedule.delay=200");
     }
@@ -104,7 +104,11 @@ class TracingIT {
             assertThat(found).as("one trace holds the message's spans").hasSize(1);
             List<JsonObject> spans = found.get(0).getValuesAs(JsonObject.class);
             assertThat(spans).extracting(span -> span.getString("name"))
-                    .contains("send_message", "redis reserve", "chat.messages publish", "chat.messages process", "postgresql store", "fan-out");
+                    .contains("send_message", "redis reserve", "chat.messages publish", "chat.messages process", "postgresql store", "fan-out",
+                            "websocket send");
+            assertThat(spans.stream().filter(span -> span.getString("name").equals("websocket send"))
+                    .filter(span -> span.getJsonObject("tags").getString("chat.user_id").equals(bob.id())).map(TracingIT::nodeOf))
+                    .as("the write to bob's socket, on the node he is connected to").containsExactly(secondNode);
             assertThat(spans.stream().filter(span -> span.getString("name").equals("fan-out")).map(TracingIT::nodeOf)
                     .collect(Collectors.toSet())).as("a fan-out on each node").isEqualTo(Set.of(firstNode, secondNode));
             JsonObject frame = spans.stream().filter(span -> span.getString("name").equals("send_message")).findFirst().orElseThrow();
@@ -118,6 +122,32 @@ class TracingIT {
         assertThat(tracesNamed("websocket handshake")).as("the handshakes on the first node").isNotEmpty();
         // the second node begins no trace of its own, so its message has no span on either node
         assertThat(tracesTagged("chat.message_id=" + untraced)).isEmpty();
+    }
+
+    @Test
+    void aLineLoggedInsideATraceIsJsonNamingTheTraceAndSpan() throws Exception {
+        URI first = nodes.node(0).base();
+        TestUser carol = TestUser.register(new ApiClient(first), "carol"); // the registration logs a line, inside the request's span
+
+        JsonObject registered = await().atMost(Duration.ofSeconds(10)).until(() -> jsonLines(nodes.node(0).logText()).stream()
+                .filter(line -> line.getString("LogMessage", "").startsWith("Registered user " + carol.id()))
+                .findFirst().orElse(null), line -> line != null);
+        assertThat(registered.getString("LoggerName")).isEqualTo("dev.chat.auth.boundary.Accounts");
+        assertThat(registered.getString("Level")).isEqualTo("INFO");
+        assertThat(registered.getString("traceId")).matches("[0-9a-f]{32}");
+        assertThat(registered.getString("spanId")).matches("[0-9a-f]{16}");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> trace = HTTP.send(HttpRequest.newBuilder(URI.create(TRACES + "/api/v2/trace/" + registered.getString("traceId")))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(trace.statusCode()).as("the trace the line names, in the trace viewer").isEqualTo(200);
+            assertThat(trace.body()).contains(registered.getString("spanId"));
+        });
+    }
+
+    /** The lines of a node's log that are JSON objects (CHAT_LOG_FORMAT=json: all but the launcher's first words). */
+    private static List<JsonObject> jsonLines(String log) {
+        return log.lines().filter(line -> line.startsWith("{"))
+                .map(line -> Json.createReader(new StringReader(line)).readObject()).toList();
     }
 
     private static String nodeOf(JsonObject span) {

@@ -89,6 +89,9 @@ public class MessagePersister implements StartsWithApplication {
     SendAdmission admission;
 
     @Inject
+    MessageMetrics metrics;
+
+    @Inject
     DeadLetters deadLetters;
 
     @Inject
@@ -206,6 +209,7 @@ public class MessagePersister implements StartsWithApplication {
                     MessageStore.StoredMessage row = stored.get(sent.messageId());
                     return sent.storedAs(row.seq(), row.mentions());
                 }).toList();
+                withSeq.forEach(message -> metrics.stored(message.sentAt(), times.stored()));
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
                 return forward(records, withSeq, times);

@@ -44,6 +44,9 @@ public class MessagePublisher {
     RoomEventLog timeline;
 
     @Inject
+    MessageMetrics metrics;
+
+    @Inject
     ClientMessageIds clientMessageIds;
 
     @Inject
@@ -109,6 +112,7 @@ public class MessagePublisher {
      * trace goes on through the Redis call and the Kafka send to the persister and every fan-out.
      */
     public Publication publish(String senderId, SendMessage send, Publication previous, Span traced) {
+        long received = System.nanoTime();
         contentPolicy.requireWithinLimit(send.content(), !send.attachments().isEmpty());
         admission.admit(); // OVERLOADED when the node is behind: refused at once, nothing reserved
         var appended = new CompletableFuture<Void>();
@@ -136,6 +140,9 @@ public class MessagePublisher {
         durable.whenComplete((sent, failure) -> {
             release.run();
             appended.complete(null); // never hold up the next message
+            if (failure == null) {
+                metrics.acknowledged(received);
+            }
         });
         return new Publication(appended, held, durable);
     }

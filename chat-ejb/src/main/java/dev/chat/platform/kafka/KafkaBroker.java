@@ -8,7 +8,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Asks the Kafka cluster whether it is there (a metadata request through one reused admin
@@ -62,6 +65,21 @@ public class KafkaBroker {
     private CompletableFuture<Integer> describe(String topic) {
         return within(admin().describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS)).allTopicNames())
                 .thenApply(topics -> topics.get(topic).partitions().size());
+    }
+
+    /**
+     * Completes with how many records {@code group} has not committed yet: the sum, over the
+     * partitions it committed offsets for, of the partition's end offset minus the committed one.
+     */
+    public CompletionStage<Long> lagOf(String group) {
+        return within(admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).thenCompose(committed -> {
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+            return within(admin().listOffsets(latest).all()).thenApply(ends -> committed.entrySet().stream()
+                    .filter(entry -> entry.getValue() != null && ends.containsKey(entry.getKey()))
+                    .mapToLong(entry -> Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset()))
+                    .sum());
+        });
     }
 
     /**

@@ -23,9 +23,11 @@ import dev.chat.connection.control.ConnectionsPerAddress;
 import dev.chat.connection.control.InboundBudget;
 import dev.chat.connection.control.SessionOutbox;
 import dev.chat.message.boundary.MessagePublisher;
+import dev.chat.platform.metrics.Refusals;
 import dev.chat.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -89,7 +91,8 @@ public class ChatEndpoint {
         var limits = new SessionOutbox.Limits(services.outboxMaxMessages, services.outboxMaxBytes, services.batchMaxFrames, services.batchMaxBytes,
                 services.outboxStallMs);
         connection = new ConnectedSession(session, principal, asksForBatches(session) ? limits : limits.withoutBatches(), services.writers,
-                services.roomOrdering.holdsRooms(), services.roomOrdering, services.connectionMetrics::slowConsumerClosed);
+                services.roomOrdering.holdsRooms(), services.roomOrdering, services.connectionMetrics::slowConsumerClosed,
+                code -> services.refusals.refused(code, Refusals.Via.WEBSOCKET), services.tracing.on() ? services.tracedFrames : null);
         connectionsPerAddress.opened(principal.connectedFrom());
         inbound = services.inboundPerSecond > 0 ? new InboundBudget(services.inboundPerSecond, services.inboundBurst) : null;
         services.registry.register(connection);
@@ -127,6 +130,16 @@ public class ChatEndpoint {
         if (frameSpan.isRecording()) {
             frameSpan.setAttribute(Tracing.USER_ID, connection.userId());
         }
+        if (frameSpan.getSpanContext().isValid()) {
+            try (Scope current = frameSpan.makeCurrent()) { // what is logged meanwhile names the trace (TraceIdsInLogs)
+                handleInSpan(frame);
+            }
+        } else {
+            handleInSpan(frame);
+        }
+    }
+
+    private void handleInSpan(ClientFrame frame) {
         try {
             handle(frame);
             if (!(frame instanceof SendMessage)) {

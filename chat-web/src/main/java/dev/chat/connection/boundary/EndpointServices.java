@@ -11,6 +11,8 @@ import dev.chat.message.boundary.Messages;
 import dev.chat.connection.control.ConnectionMetrics;
 import dev.chat.presence.boundary.PresenceTracker;
 import dev.chat.room.boundary.RoomMembership;
+import dev.chat.connection.control.TracedFrames;
+import dev.chat.platform.metrics.Refusals;
 import dev.chat.platform.tracing.Tracing;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -62,6 +64,12 @@ class EndpointServices {
 
     @Inject
     Tracing tracing;
+
+    @Inject
+    Refusals refusals;
+
+    @Inject
+    TracedFrames tracedFrames;
 
     /** Most messages one RESUME replays; beyond, the client pages the rest through history (kept below the outbox bound). */
     @Inject

@@ -9,6 +9,7 @@ import dev.chat.auth.control.AccessTokenVerifier;
 import dev.chat.auth.entity.ChatPrincipal;
 import dev.chat.connection.control.ConnectionsPerAddress;
 import dev.chat.connection.control.ConnectionMetrics;
+import dev.chat.platform.metrics.Refusals;
 import dev.chat.platform.tracing.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -56,6 +57,9 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
     @Inject
     Tracing tracing;
 
+    @Inject
+    Refusals refusals;
+
     /** The handshake's span (a trace of its own, or the caller's: a W3C {@code traceparent} header), ended with the upgrade or the refusal. */
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -83,6 +87,7 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
             }
         } catch (ChatException refused) {
             LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1}", new Object[]{request.getRemoteAddr(), refused.getMessage()});
+            refusals.refused(refused.code(), Refusals.Via.WEBSOCKET);
             response.setStatus(refused.code().httpStatus());
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             response.setContentType("application/json");
@@ -92,6 +97,7 @@ public class HandshakeAuthenticationFilter extends HttpFilter {
         String address = request.getRemoteAddr();
         if (connectionsPerAddress.full(address)) {
             connectionMetrics.handshakeRefusedPerAddress();
+            refusals.refused(ErrorCode.RATE_LIMITED, Refusals.Via.WEBSOCKET);
             // FINE (and a counter): a policy doing its job; a flood of these must not flood the log
             LOG.log(Level.FINE, "WebSocket handshake from {0} refused: {1} connections from that address already",
                     new Object[]{address, connectionsPerAddress.maxPerAddress()});

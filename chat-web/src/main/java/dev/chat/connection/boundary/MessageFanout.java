@@ -15,6 +15,8 @@ import dev.chat.platform.kafka.EventRecords;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.chat.connection.control.TracedFrames;
+import dev.chat.platform.metrics.LatencyHistograms;
 import dev.chat.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -23,7 +25,6 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import dev.chat.platform.concurrent.ApplicationThreads;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -75,6 +76,12 @@ public class MessageFanout implements StartsWithApplication {
     MetricRegistry metrics;
 
     @Inject
+    LatencyHistograms histograms;
+
+    @Inject
+    TracedFrames tracedFrames;
+
+    @Inject
     LocalDelivery localDelivery;
 
     @Inject
@@ -101,9 +108,7 @@ public class MessageFanout implements StartsWithApplication {
     @PostConstruct
     void create() {
         lane = threads.lane("fanout", queue);
-        fanoutLatency = metrics.histogram(Metadata.builder().withName("chat_messages_fanout_latency_ms")
-                .withDescription("Milliseconds from a message's acceptance to its fan-out by this node")
-                .withUnit(MetricUnits.NONE).build());
+        fanoutLatency = histograms.register("chat_messages_fanout_latency_ms", "Milliseconds from a message's acceptance to its fan-out by this node");
         withoutLocalSessions = metrics.counter(Metadata.builder().withName("chat_fanout_events_without_local_sessions_total")
                 .withDescription("Stored events this node received for rooms none of its sessions reads (skipped undecoded)").build());
         dropped = metrics.counter(Metadata.builder().withName("chat_fanout_events_dropped_total")
@@ -167,7 +172,7 @@ public class MessageFanout implements StartsWithApplication {
             if (roomEvent instanceof MessageSentV1 stored) {
                 if (stored.seq() != null) {
                     Span span = tracing.continueTrace(traceparent, "fan-out", kind, null);
-                    int sessions = deliverMessage(stored);
+                    int sessions = deliverMessage(stored, span);
                     if (span.isRecording()) {
                         span.setAttribute(Tracing.ROOM_ID, stored.roomId()).setAttribute(Tracing.MESSAGE_ID, stored.messageId())
                                 .setAttribute(Tracing.SEQ, stored.seq()).setAttribute(Tracing.SESSIONS, (long) sessions);
@@ -196,13 +201,14 @@ public class MessageFanout implements StartsWithApplication {
      *
      * @return to how many sessions it was queued (0: delivered already, or nobody here reads the room)
      */
-    private int deliverMessage(MessageSentV1 stored) {
+    private int deliverMessage(MessageSentV1 stored, Span span) {
         long seq = stored.seq();
         if (!subscriptions.firstDelivery(stored.roomId(), seq)) {
             return 0;
         }
         var members = membership.rolesIn(stored.roomId());
         String frame = MessageFrames.delivered(stored);
+        tracedFrames.add(frame, span); // its writes to the sessions are spans of the trace too
         Set<String> blockedSender = blockers.of(stored.senderId());
         int sessions;
         if (blockedSender.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.chat.connection.boundary;
 
 import dev.chat.platform.startup.StartsWithApplication;
-import dev.chat.api.codec.ChatJson;
 import dev.chat.api.error.ErrorCode;
 import dev.chat.api.frame.ErrorFrame;
 import dev.chat.auth.boundary.Accounts;
@@ -96,8 +95,8 @@ public class SessionAuthenticationWatch implements StartsWithApplication {
         Instant deadline = session.reauthDeadline();
         if (deadline == null) {
             session.awaitReauthUntil(now.plusMillis(graceMs));
-            session.outbox().offer(ChatJson.instance().encodeFrame(ErrorFrame.of(ErrorCode.UNAUTHORIZED,
-                    "access token expired: send REAUTH with a fresh token within " + Duration.ofMillis(graceMs).toSeconds() + " s", null)));
+            session.send(ErrorFrame.of(ErrorCode.UNAUTHORIZED,
+                    "access token expired: send REAUTH with a fresh token within " + Duration.ofMillis(graceMs).toSeconds() + " s", null));
         } else if (now.isAfter(deadline)) {
             session.close(CloseReason.CloseCodes.VIOLATED_POLICY, "access token expired");
         }

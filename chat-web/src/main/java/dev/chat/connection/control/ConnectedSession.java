@@ -1,6 +1,8 @@
 package dev.chat.connection.control;
 
 import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.frame.ErrorFrame;
 import dev.chat.api.frame.ServerFrame;
 import dev.chat.auth.entity.ChatPrincipal;
 import jakarta.websocket.CloseReason;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +25,7 @@ public final class ConnectedSession {
 
     private final Session session;
     private final SessionOutbox outbox;
+    private final Consumer<ErrorCode> refused;
     private volatile ChatPrincipal principal;
     private volatile Instant reauthDeadline;
     private volatile long lastReceivedNanos = System.nanoTime();
@@ -29,10 +33,12 @@ public final class ConnectedSession {
     private int pendingActions; // guarded by this
 
     public ConnectedSession(Session session, ChatPrincipal principal, SessionOutbox.Limits outboxLimits, Executor writers,
-                            boolean holdRooms, SessionOutbox.GapRepair gapRepair, Runnable outboxOverflowed) {
+                            boolean holdRooms, SessionOutbox.GapRepair gapRepair, Runnable outboxOverflowed, Consumer<ErrorCode> refused,
+                            TracedFrames tracedFrames) {
         this.session = session;
+        this.refused = refused;
         this.principal = principal;
-        this.outbox = new SessionOutbox(session, principal.userId(), outboxLimits, writers, holdRooms, gapRepair, outboxOverflowed);
+        this.outbox = new SessionOutbox(session, principal.userId(), outboxLimits, writers, holdRooms, gapRepair, outboxOverflowed, tracedFrames);
     }
 
     public String userId() {
@@ -63,8 +69,11 @@ public final class ConnectedSession {
         return outbox;
     }
 
-    /** Queues a frame for this session (see {@link SessionOutbox}). */
+    /** Queues a frame for this session (see {@link SessionOutbox}); an {@code ERROR} frame is counted by its code. */
     public void send(ServerFrame frame) {
+        if (frame instanceof ErrorFrame error) {
+            refused.accept(error.code());
+        }
         outbox.offer(ChatJson.instance().encodeFrame((Record) frame));
     }
 

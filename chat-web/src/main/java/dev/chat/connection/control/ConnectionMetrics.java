@@ -16,7 +16,9 @@ import org.eclipse.microprofile.metrics.MetricUnits;
  * {@code chat_ws_catch_up_reads_total} (database reads for rooms a client fell behind in: it reads
  * more slowly than its rooms speak; normal in bursts, a steady rise means the node writes more
  * slowly than its rooms speak) and
- * {@code chat_ws_handshakes_refused_per_address_total} (handshakes refused by the per-address limit).
+ * {@code chat_ws_handshakes_refused_per_address_total} (handshakes refused by the per-address limit),
+ * {@code chat_ws_outbox_queued_frames} and {@code chat_ws_outbox_deepest_frames} (frames waiting to be
+ * written, all together and in the fullest outbox: read when scraped).
  * Registered when the bean is created, which is at start, before the first scrape.
  */
 @ApplicationScoped
@@ -37,6 +39,12 @@ public class ConnectionMetrics implements StartsWithApplication {
         metrics.gauge(Metadata.builder().withName("chat_ws_active_sessions")
                 .withDescription("Open WebSocket sessions on this node")
                 .withUnit(MetricUnits.NONE).build(), sessions, SessionRegistry::count);
+        metrics.gauge(Metadata.builder().withName("chat_ws_outbox_queued_frames")
+                .withDescription("Frames waiting in the outboxes of this node's WebSocket sessions, all together")
+                .withUnit(MetricUnits.NONE).build(), sessions, all -> all.all().stream().mapToLong(session -> session.outbox().queuedFrames()).sum());
+        metrics.gauge(Metadata.builder().withName("chat_ws_outbox_deepest_frames")
+                .withDescription("Frames waiting in the fullest outbox of this node's WebSocket sessions (a slow reader)")
+                .withUnit(MetricUnits.NONE).build(), sessions, all -> all.all().stream().mapToLong(session -> session.outbox().queuedFrames()).max().orElse(0));
         slowConsumerCloses = metrics.counter(Metadata.builder().withName("chat_ws_slow_consumer_closes") // exported with the counter suffix _total
                 .withDescription("WebSocket sessions closed with 1013: they took no frame for chat.ws.outbox.stall-ms, or their outbound queue was full")
                 .withUnit(MetricUnits.NONE).build());

@@ -2,6 +2,8 @@ package dev.chat.connection.control;
 
 import dev.chat.api.codec.ChatJson;
 import dev.chat.api.rest.MessageView;
+import dev.chat.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -50,6 +52,9 @@ public final class SessionOutbox implements SendHandler {
     private final Executor writers;
     private final Runnable overflowed;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final TracedFrames tracedFrames;
+    /** The spans of the frames in the write under way (sampled traces only: almost always empty). */
+    private final List<Span> writing = new ArrayList<>(0); // guarded by this
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final GapRepair gapRepair;
     private final Map<String, RoomOrder> orders = new HashMap<>(); // guarded by this
@@ -137,10 +142,12 @@ public final class SessionOutbox implements SendHandler {
      * @param holdRooms  whether the rooms of a new connection hold their frames until it RESUMEs or
      *                   SUBSCRIBEs them, or {@link #releaseHolding} (false: they go live at once)
      * @param overflowed told once when the session is closed for not reading (a metric)
+     * @param tracedFrames the frames whose writes are traced; null: none (tracing off)
      */
     public SessionOutbox(Session session, String userId, Limits limits, Executor writers, boolean holdRooms, GapRepair gapRepair,
-                         Runnable overflowed) {
+                         Runnable overflowed, TracedFrames tracedFrames) {
         this.session = session;
+        this.tracedFrames = tracedFrames;
         this.userId = userId;
         this.limits = limits;
         this.writers = writers;
@@ -501,6 +508,7 @@ public final class SessionOutbox implements SendHandler {
             session.getAsyncRemote().sendText(text, this);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Send to session {0} refused: {1}", new Object[]{session.getId(), e.toString()});
+            written(e);
             markClosed();
         }
     }
@@ -508,7 +516,30 @@ public final class SessionOutbox implements SendHandler {
     private String take() { // caller holds the monitor
         String text = queue.poll();
         queuedBytes -= text.length();
+        Span write = tracedFrames == null ? null : tracedFrames.writing(text, userId);
+        if (write != null) {
+            writing.add(write);
+        }
         return text;
+    }
+
+    /** Ends the spans of the write that completed (or failed: {@code failure}). */
+    private void written(Throwable failure) {
+        List<Span> ended;
+        synchronized (this) {
+            if (writing.isEmpty()) {
+                return;
+            }
+            ended = List.copyOf(writing);
+            writing.clear();
+        }
+        for (Span span : ended) {
+            if (failure == null) {
+                span.end();
+            } else {
+                Tracing.failed(span, failure);
+            }
+        }
     }
 
     /** The frames queued by now, as one BATCH frame (or the first alone, if the next would exceed the batch's size). */
@@ -532,6 +563,7 @@ public final class SessionOutbox implements SendHandler {
     @Override
     public void onResult(SendResult result) {
         lastSentNanos = System.nanoTime();
+        written(result.isOK() ? null : result.getException());
         if (!result.isOK()) {
             LOG.log(Level.FINE, "Send to session {0} failed: {1}", new Object[]{session.getId(), result.getException()});
             markClosed();
@@ -552,6 +584,11 @@ public final class SessionOutbox implements SendHandler {
             // not inline: the container may complete a send inside sendText, and a long queue would recurse
             handToWriter();
         }
+    }
+
+    /** Frames waiting to be written (the depth {@code chat_ws_outbox_*} report). */
+    public synchronized int queuedFrames() {
+        return queue.size();
     }
 
     public synchronized boolean isClosed() {

@@ -14,7 +14,7 @@ class RoomSubscriptionsTest {
     private final RoomSubscriptions subscriptions = new RoomSubscriptions();
 
     private static SessionOutbox outbox(FakeSession client, String userId) {
-        return new SessionOutbox(client.session, userId, LIMITS, INLINE, false, (outbox, roomId, now) -> { }, () -> { });
+        return new SessionOutbox(client.session, userId, LIMITS, INLINE, false, (outbox, roomId, now) -> { }, () -> { }, null);
     }
 
     @Test

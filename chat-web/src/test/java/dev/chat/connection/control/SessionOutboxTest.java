@@ -493,11 +493,11 @@ class SessionOutboxTest {
     }
 
     private SessionOutbox holdingOutbox() {
-        return new SessionOutbox(client.session, "u1", ROOMY, writers, true, this::requested, overflows::incrementAndGet);
+        return new SessionOutbox(client.session, "u1", ROOMY, writers, true, this::requested, overflows::incrementAndGet, null);
     }
 
     private SessionOutbox outbox(SessionOutbox.Limits limits) {
-        return new SessionOutbox(client.session, "u1", limits, writers, false, this::requested, overflows::incrementAndGet);
+        return new SessionOutbox(client.session, "u1", limits, writers, false, this::requested, overflows::incrementAndGet, null);
     }
 
     /** Runs the writers and completes every send, until nothing waits. */

@@ -58,7 +58,9 @@ public final class ApiClient {
     }
 
     public static <T extends Record> T read(HttpResponse<String> response, Class<T> type) {
-        return ChatJson.instance().decodeBody(response.body(), type);
+        T answer = ChatJson.instance().decodeBody(response.body(), type);
+        IssuedSecrets.tokensOf(answer);
+        return answer;
     }
 
     public static <T> List<T> readList(HttpResponse<String> response, Class<T> elementType) {
@@ -85,6 +87,7 @@ public final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve("/api/v1/" + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (token != null) {
+            IssuedSecrets.token(token);
             builder.header("Authorization", "Bearer " + token);
         }
         return builder;

@@ -38,6 +38,7 @@ public final class ChatClient implements AutoCloseable {
     private final AtomicBoolean starved = new AtomicBoolean();
 
     private ChatClient(URI uri, String token) {
+        IssuedSecrets.token(token);
         this.socket = HTTP.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10))

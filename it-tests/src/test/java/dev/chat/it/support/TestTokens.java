@@ -63,7 +63,9 @@ public final class TestTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-        return jwt.serialize();
+        String token = jwt.serialize();
+        IssuedSecrets.token(token);
+        return token;
     }
 
     private static PrivateKey devKey() {
