@@ -71,6 +71,32 @@ class MessagePathIT extends AliceAndBobInAGroup {
         }
     }
 
+    /**
+     * A client that lost the ACK of a message stored long ago resends it (same clientMsgId): it gets
+     * the same messageId, and nobody gets the message again, not even sessions of a node that has
+     * forgotten delivering it (every session of the room left, the node dropped the room).
+     */
+    @Test
+    void aResendOfAStoredMessageIsAcknowledgedAndDeliveredToNobodyAgain() throws Exception {
+        String messageId;
+        try (var alice = this.alice.connect(base); var bob = this.bob.connect(base)) {
+            alice.send(new SendMessage(room, "once", "c-once", null));
+            messageId = alice.await(Ack.class, Ack::durable).messageId();
+            bob.await(MessageDelivered.class, delivered -> delivered.messageId().equals(messageId));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredMessages.of(room).size() == 1);
+        Thread.sleep(11_000); // past chat.fanout.unsubscribe-delay-ms (10 s): the node no longer hosts the room
+
+        try (var alice = this.alice.connect(base); var bob = this.bob.connect(base)) {
+            alice.send(new SendMessage(room, "once", "c-once", null));
+            Ack ack = alice.await(Ack.class, Ack::durable);
+            assertThat(ack.messageId()).isEqualTo(messageId);
+            bob.assertNone(MessageDelivered.class, Duration.ofSeconds(3)); // longer than the rooms' wait for a RESUME (2 s)
+            alice.assertNone(MessageDelivered.class, Duration.ofMillis(1));
+        }
+        assertThat(StoredMessages.of(room)).hasSize(1);
+    }
+
     @Test
     void explicitSubscribeToOwnRoomIsConfirmed() {
         try (var bob = this.bob.connect(base)) {

@@ -12,7 +12,9 @@ import dev.chat.message.control.ContentPolicy;
 import dev.chat.platform.kafka.RoomEventLog;
 import dev.chat.ratelimit.boundary.SendRateLimit;
 import dev.chat.message.control.MessageIds;
+import dev.chat.message.control.MessageStore;
 import dev.chat.message.control.SendAdmission;
+import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.room.boundary.RoomMembership;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,9 @@ public class MessagePublisher {
 
     @Inject
     MessageMetrics metrics;
+
+    @Inject
+    MessageStore store;
 
     @Inject
     ClientMessageIds clientMessageIds;
@@ -104,8 +109,8 @@ public class MessagePublisher {
      * Publishes a message after {@code previous} (the connection's last message) was handed to
      * Kafka, so that a client sending without waiting for ACKs keeps its order in the room.
      * A resend of the same {@code clientMsgId} by the same sender gets the message id of the first
-     * send ({@link ClientMessageIds}), and is published again under it: the persister stores it
-     * once and sessions receive it once. A sender over their {@link SendRateLimit} gets
+     * send ({@link ClientMessageIds}): acknowledged at once when that is stored, else published
+     * again under it (its first send may never have reached Kafka): the persister stores it once. A sender over their {@link SendRateLimit} gets
      * {@code RATE_LIMITED} (the clientMsgId stays reserved, so the retry is the same message);
      * the reservation and the permit are one Redis round trip ({@link ClientMessageIds#reserve}).
      * {@code traced}: the span of the request or frame that sends it (invalid: not traced); its
@@ -120,11 +125,15 @@ public class MessagePublisher {
         // reservation and permit in one script, after the previous message, so that of a burst the messages beyond
         // the budget are refused, not random ones; then off the Redis client's thread, onto threads that carry the
         // application's context (beans created on a client thread find no MP Config)
+        String candidate = MessageIds.next();
         CompletionStage<MessageSentV1> durable = previous.appended()
-                .thenCompose(ignored -> reserve(senderId, send, traced))
+                .thenCompose(ignored -> reserve(senderId, send, candidate, traced))
                 .thenComposeAsync(messageId -> {
                     try {
-                        return append(messageId, senderId, send, held, traced);
+                        // a resend of a message stored already is acknowledged as it is: published again, it would be
+                        // forwarded again, to sessions of a node that no longer remembers having delivered it
+                        ChatMessage stored = messageId.equals(candidate) ? null : store.find(messageId);
+                        return stored == null ? append(messageId, senderId, send, held, traced) : storedAlready(stored, send, held);
                     } finally {
                         appended.complete(null);
                     }
@@ -165,15 +174,22 @@ public class MessagePublisher {
     }
 
     /** The message's id, reserved for its clientMsgId, with the sender's rate-limit permit: one Redis script. */
-    private CompletionStage<String> reserve(String senderId, SendMessage send, Span traced) {
+    private CompletionStage<String> reserve(String senderId, SendMessage send, String candidate, Span traced) {
         Span reserving = tracing.child(traced, "redis reserve", SpanKind.CLIENT);
-        return clientMessageIds.reserve(senderId, send, MessageIds.next()).whenComplete((messageId, failure) -> {
+        return clientMessageIds.reserve(senderId, send, candidate).whenComplete((messageId, failure) -> {
             if (failure == null) {
                 reserving.end();
             } else {
                 Tracing.failed(reserving, failure);
             }
         });
+    }
+
+    private static CompletionStage<MessageSentV1> storedAlready(ChatMessage stored, SendMessage send, CompletableFuture<MessageSentV1> held) {
+        var event = new MessageSentV1(stored.messageId(), stored.roomId(), stored.senderId(), send.clientMsgId(), send.content(), send.replyTo(),
+                stored.sentAt(), stored.seq());
+        held.complete(event);
+        return CompletableFuture.completedFuture(event);
     }
 
     private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send,
