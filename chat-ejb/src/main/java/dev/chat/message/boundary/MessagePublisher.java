@@ -133,7 +133,7 @@ public class MessagePublisher {
                         // a resend of a message stored already is acknowledged as it is: published again, it would be
                         // forwarded again, to sessions of a node that no longer remembers having delivered it
                         ChatMessage stored = messageId.equals(candidate) ? null : store.find(messageId);
-                        return stored == null ? append(messageId, senderId, send, held, traced) : storedAlready(stored, send, held);
+                        return stored == null ? append(messageId, senderId, send, held, traced) : storedAlready(stored, send);
                     } finally {
                         appended.complete(null);
                     }
@@ -185,11 +185,10 @@ public class MessagePublisher {
         });
     }
 
-    private static CompletionStage<MessageSentV1> storedAlready(ChatMessage stored, SendMessage send, CompletableFuture<MessageSentV1> held) {
-        var event = new MessageSentV1(stored.messageId(), stored.roomId(), stored.senderId(), send.clientMsgId(), send.content(), send.replyTo(),
-                stored.sentAt(), stored.seq());
-        held.complete(event);
-        return CompletableFuture.completedFuture(event);
+    /** Durable already; never "held" (that is a message the outage buffer keeps, not yet durable). */
+    private static CompletionStage<MessageSentV1> storedAlready(ChatMessage stored, SendMessage send) {
+        return CompletableFuture.completedFuture(new MessageSentV1(stored.messageId(), stored.roomId(), stored.senderId(), send.clientMsgId(),
+                send.content(), send.replyTo(), stored.sentAt(), stored.seq()));
     }
 
     private CompletionStage<MessageSentV1> append(String messageId, String senderId, SendMessage send,
