@@ -2,9 +2,10 @@
 // cannot set headers on a WebSocket) and `batch=true`; PING keeps it from the idle timeout and finds
 // a dead link; a dropped connection is opened again with exponential backoff and jitter, after a
 // token refresh when the token is close to expiry (the server refuses the handshake of an expired
-// one with a 401 a browser cannot see).
+// one with a 401 a browser cannot see). The first PING goes at once; each PONG says when the server
+// wants the next (`heartbeatMs`).
 
-const PING_EVERY_MS = 25_000;
+const PING_EVERY_MS = 25_000; // until a PONG says otherwise (a server without `heartbeatMs`)
 const PONG_WITHIN_MS = 10_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
@@ -28,6 +29,7 @@ export class ChatSocket {
         this.attempt = 0;
         this.retryTimer = null;
         this.pingTimer = null;
+        this.pingEveryMs = null;
         this.pongTimer = null;
         this.stableTimer = null;
         this.opening = false;
@@ -127,6 +129,7 @@ export class ChatSocket {
         clearTimeout(this.pongTimer);
         const frames = frame.type === 'BATCH' ? frame.frames : [frame];
         for (const each of frames) {
+            if (each.type === 'PONG' && each.heartbeatMs > 0) this.pingEveryMs = each.heartbeatMs;
             try {
                 this.handlers.onFrame(each);
             } catch (error) {
@@ -163,15 +166,19 @@ export class ChatSocket {
 
     startPing() {
         this.stopPing();
-        this.pingTimer = setInterval(() => {
-            if (!this.send({type: 'PING'})) return;
+        this.ping();
+    }
+
+    ping() {
+        if (this.send({type: 'PING'})) {
             clearTimeout(this.pongTimer);
             this.pongTimer = setTimeout(() => this.reconnect(), PONG_WITHIN_MS); // any frame counts as an answer
-        }, PING_EVERY_MS);
+        }
+        this.pingTimer = setTimeout(() => this.ping(), this.pingEveryMs ?? PING_EVERY_MS);
     }
 
     stopPing() {
-        clearInterval(this.pingTimer);
+        clearTimeout(this.pingTimer);
         clearTimeout(this.pongTimer);
     }
 }

@@ -54,7 +54,7 @@ final class BenchClient implements WebSocket.Listener {
         });
     }
 
-    /** A PING, as real clients send every ≤ 30 s (a silent session is closed after chat.ws.idle-timeout-ms). */
+    /** A PING, as real clients send every {@code heartbeatMs} the server asks for (a silent session is closed after chat.ws.idle-timeout-ms). */
     synchronized void ping() {
         if (sending != null) {
             sending = sending.thenCompose(ws -> ws.sendText("{\"type\":\"PING\"}", true)).exceptionally(failure -> socket);

@@ -30,8 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code benchmark} profile (see docs/benchmarks.md), never as part of the test suite.
  */
 public final class LoadGenerator {
-    /** Clients PING every this many seconds, a 1/PING_SLOTS share of them each second. */
-    private static final int PING_SLOTS = 25;
+    /**
+     * Clients PING every this many seconds (the server's {@code heartbeatMs} in every PONG:
+     * {@code chat.ws.heartbeat-ms}, 50 s by default), a 1/PING_SLOTS share of them each second.
+     */
+    static final int PING_SLOTS = Integer.getInteger("bench.pingSeconds", 50);
     /** The targets of a run: the product, the ceiling (Payara's transport alone), and Node's ws doing the same. */
     static final String PRODUCT = "product";
     static final String BASELINE = "baseline";
@@ -153,7 +156,7 @@ public final class LoadGenerator {
             thread.setDaemon(true);
             return thread;
         });
-        if (product) { // each client every 25 s, as the protocol asks, spread over the 25 s as independent clients' are
+        if (product) { // each client every PING_SLOTS s, as the server asks, spread over them as independent clients' are
             AtomicInteger tick = new AtomicInteger();
             pinger.scheduleAtFixedRate(() -> {
                 int slot = tick.getAndIncrement() % PING_SLOTS;

@@ -122,7 +122,7 @@ final class QuietProbe {
             receivers.add(ProbeClient.connect(http, ws, users.get(4 * r + 1).token()));
             newcomers.add(ProbeClient.connect(http, ws, users.get(4 * r + 3).token()));
         }
-        // clients PING every 25 s as the protocol asks (a session silent for chat.ws.idle-timeout-ms is closed)
+        // clients PING as often as the server asks (a session silent for chat.ws.idle-timeout-ms is closed)
         List<ProbeClient> connected = new ArrayList<>(senders);
         connected.addAll(receivers);
         connected.addAll(newcomers);
@@ -131,7 +131,8 @@ final class QuietProbe {
             thread.setDaemon(true);
             return thread;
         });
-        pinger.scheduleWithFixedDelay(() -> connected.forEach(client -> client.send("{\"type\":\"PING\"}")), 25, 25, TimeUnit.SECONDS);
+        pinger.scheduleWithFixedDelay(() -> connected.forEach(client -> client.send("{\"type\":\"PING\"}")),
+                LoadGenerator.PING_SLOTS, LoadGenerator.PING_SLOTS, TimeUnit.SECONDS);
         long firstMicros = -1;
         long firstAckMicros = -1;
         for (int i = 0; i < warmupMessages; i++) {

@@ -174,7 +174,9 @@ class MessagePathIT extends AliceAndBobInAGroup {
             assertThat(errorFor(alice, oversized).code()).isEqualTo(ErrorCode.TOO_LARGE);
 
             alice.send(new Ping());
-            assertThat(alice.await(Pong.class).ts()).isNotNull();
+            Pong pong = alice.await(Pong.class);
+            assertThat(pong.ts()).isNotNull();
+            assertThat(pong.heartbeatMs()).as("the server's heartbeat, chat.ws.heartbeat-ms by default").isEqualTo(50_000);
             alice.send(new SendMessage(room, "still here", "c-ok", null));
             assertThat(alice.await(Ack.class).clientMsgId()).isEqualTo("c-ok");
             assertThat(alice.isOpen()).isTrue();

@@ -178,7 +178,7 @@ public class ChatEndpoint {
 
         @Override
         public void ping(Ping frame) {
-            send(new Pong(Instant.now())); // keeps the session from the idle timeout; presence is the node's heartbeat's
+            send(new Pong(Instant.now(), services.idleTimer.heartbeatMs())); // keeps the session from the idle timeout; presence is the node's heartbeat's
         }
 
         @Override

@@ -38,6 +38,10 @@ public class SessionIdleTimer implements StartsWithApplication {
     long idleTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "chat.ws.heartbeat-ms", defaultValue = "50000")
+    long heartbeatMs;
+
+    @Inject
     SessionRegistry registry;
 
     @Inject
@@ -49,10 +53,24 @@ public class SessionIdleTimer implements StartsWithApplication {
     @Override
     public void start() {
         LOG.info(() -> "WebSocket idle timers: " + (enabled ? "one plain scheduler for all sessions" : "Tyrus as shipped")
-                + " (chat.ws.plain-idle-scheduler=" + enabled + "); idle sessions closed after " + idleTimeoutMs + " ms");
+                + " (chat.ws.plain-idle-scheduler=" + enabled + "); idle sessions closed after " + idleTimeoutMs + " ms; clients asked to PING every " + heartbeatMs() + " ms");
+        if (heartbeatMs() != heartbeatMs) {
+            LOG.warning(() -> "chat.ws.heartbeat-ms=" + heartbeatMs + " is more than half chat.ws.idle-timeout-ms=" + idleTimeoutMs
+                    + ": clients are asked to PING every " + heartbeatMs() + " ms instead");
+        }
         if (idleTimeoutMs > 0) {
             sweep = threads.every("idle-sessions", Duration.ofMillis(sweepMs()), this::closeIdle);
         }
+    }
+
+    /**
+     * How often a client is asked to {@code PING} (every {@code PONG} says it): {@code chat.ws.heartbeat-ms},
+     * at most half the idle timeout so that one lost or late {@code PING} does not close the session.
+     * Each {@code PING} and its {@code PONG} cost the node a read and a write (docs/benchmarks.md, idle
+     * connections), hence not more often than the idle timeout needs.
+     */
+    public long heartbeatMs() {
+        return idleTimeoutMs > 0 ? Math.min(heartbeatMs, idleTimeoutMs / 2) : heartbeatMs;
     }
 
     /** A quarter of the timeout, at most 5 s: a session is closed between the timeout and 1.25 times it. */

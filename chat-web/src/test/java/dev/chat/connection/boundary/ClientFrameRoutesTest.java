@@ -53,7 +53,7 @@ class ClientFrameRoutesTest {
     void aFrameWithoutARouteIsRefusedWithUnknownType() {
         RecordingHandler handler = new RecordingHandler();
 
-        assertThatThrownBy(() -> ClientFrameRoutes.route(new Pong(Instant.now()), handler))
+        assertThatThrownBy(() -> ClientFrameRoutes.route(new Pong(Instant.now(), 50_000), handler))
                 .isInstanceOfSatisfying(ChatException.class, refused -> assertThat(refused.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE))
                 .hasMessageContaining("PONG");
         assertThat(handler.routed).isEmpty();
