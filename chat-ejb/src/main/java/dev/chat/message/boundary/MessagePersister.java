@@ -20,6 +20,8 @@ import dev.chat.platform.kafka.Channels;
 import dev.chat.platform.kafka.DeadLetters;
 import dev.chat.platform.kafka.KeyedRecords;
 import dev.chat.platform.kafka.MergedPolls;
+import dev.chat.platform.kafka.RegionTopics;
+import dev.chat.room.control.RoomHomes;
 import dev.chat.platform.concurrent.ApplicationThreads;
 import dev.chat.platform.persistence.DatabaseRefusal;
 import dev.chat.platform.startup.StartsWithApplication;
@@ -71,6 +73,11 @@ import java.util.logging.Logger;
  * same seq) and the sessions de-duplicate (by seq). While the database or Kafka is unavailable it
  * retries the same batch with growing backoff instead of skipping it: nothing is lost and every
  * room's order holds.
+ *
+ * <p>Regions (docs/regions.md): it also reads what MirrorMaker 2 copies here from other regions
+ * ({@link RegionTopics}). It sequences only the rooms homed in its region, whichever region
+ * accepted their events; another region's stored events of the rooms homed there (a replica) are
+ * stored under the seq they came with and handed to this region's sessions, but not forwarded.
  */
 @ApplicationScoped
 public class MessagePersister implements StartsWithApplication {
@@ -134,16 +141,44 @@ public class MessagePersister implements StartsWithApplication {
     /** The polls of {@code messages-persist}, merged into one batch while the persister is busy: see {@link MergedPolls}. */
     private MergedPolls<String, String> polls;
 
+    @Inject
+    RoomHomes roomHomes;
+
+    @Inject
+    @ConfigProperty(name = "chat.region")
+    String region;
+
+    /** Whether other regions exchange rooms with this one: then each batch asks which of its rooms are homed here. */
+    @Inject
+    @ConfigProperty(name = "chat.region.mirrored", defaultValue = "false")
+    boolean mirrored;
+
+    @Inject
+    @ConfigProperty(name = "mp.messaging.outgoing.messages-out.topic")
+    String messagesTopic;
+
+    @Inject
+    @ConfigProperty(name = "mp.messaging.outgoing.messages-stored.topic")
+    String storedTopic;
+
+    private RegionTopics topics;
+
     /** Created with the application: its thread is made on a deployment thread, where the application's context is. */
     @PostConstruct
     void createIntake() {
+        topics = new RegionTopics(messagesTopic, storedTopic);
         if (persisting) {
             polls = new MergedPolls<>(Channels.MESSAGES_PERSIST, threads.lane("persister", 1), maxPollRecords, 2 * maxPollRecords,
                     this::persist);
         }
     }
 
-    private record TimelineRecord(ConsumerRecord<String, String> source, EventEnvelope envelope, RoomEvent event, String value) {
+    private record TimelineRecord(ConsumerRecord<String, String> source, EventEnvelope envelope, RoomEvent event, String value,
+                                  RegionTopics.Origin origin) {
+        /** Stored and sequenced in its room's home region: stored here as it is, never forwarded. */
+        boolean replica() {
+            return origin == RegionTopics.Origin.STORED_ELSEWHERE;
+        }
     }
 
     /**
@@ -181,13 +216,15 @@ public class MessagePersister implements StartsWithApplication {
             if (violation != null) {
                 poison.put(record, violation);
             } else {
-                records.add(new TimelineRecord(record, envelope, (RoomEvent) envelope.payload(), record.value()));
+                records.add(new TimelineRecord(record, envelope, (RoomEvent) envelope.payload(), record.value(), topics.originOf(record.topic())));
             }
         }
+        keepWhatThisRegionStores(records);
         if (records.isEmpty() && poison.isEmpty()) {
             return afterInFlight();
         }
-        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records)); // as received: sealed if sealed
+        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records, false)); // as received: sealed if sealed
+        List<MessageSentV1> replicas = messagesOf(records, true);
         List<String> changedMessages = changedMessagesOf(records);
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
@@ -203,13 +240,18 @@ public class MessagePersister implements StartsWithApplication {
                 List<MessageSentV1> opened = messages.stream().map(this::opened).toList();
                 Instant storing = Instant.now();
                 Map<String, MessageStore.StoredMessage> stored = store.storeAll(opened);
+                store.storeReplicas(replicas);
                 store.awaitChangesCommitted(changedMessages);
                 BatchTimes times = new BatchTimes(taken, storing, Instant.now());
-                List<MessageSentV1> withSeq = opened.stream().map(sent -> {
+                List<MessageSentV1> withSeq = new ArrayList<>(opened.size() + replicas.size());
+                opened.forEach(sent -> {
                     MessageStore.StoredMessage row = stored.get(sent.messageId());
-                    return sent.storedAs(row.seq(), row.mentions());
-                }).toList();
+                    withSeq.add(sent.storedAs(row.seq(), row.mentions()));
+                });
                 withSeq.forEach(message -> metrics.stored(message.sentAt(), times.stored()));
+                withSeq.addAll(replicas);
+                records.stream().filter(record -> record.replica() && record.event() instanceof MessageSentV1)
+                        .forEach(record -> metrics.replicated(RegionTopics.sourceRegionOf(record.source().topic()), record.source().timestamp()));
                 withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
                 return forward(records, withSeq, times);
@@ -336,9 +378,38 @@ public class MessagePersister implements StartsWithApplication {
         }).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
-    private static List<MessageSentV1> messagesOf(List<TimelineRecord> records) {
-        return records.stream().map(TimelineRecord::event)
+    /** The batch's messages: new ones to sequence here, or the replicas of those sequenced in their home region. */
+    private static List<MessageSentV1> messagesOf(List<TimelineRecord> records, boolean replicas) {
+        return records.stream().filter(record -> record.replica() == replicas).map(TimelineRecord::event)
                 .filter(MessageSentV1.class::isInstance).map(MessageSentV1.class::cast).toList();
+    }
+
+    /**
+     * Leaves out what another region stores (docs/regions.md): an event of a room homed elsewhere
+     * accepted here (its home reads it through MirrorMaker 2 and sends the stored event back), one
+     * accepted elsewhere for a room not homed here, and the replica of a room homed here (its own
+     * stored event, should it ever come back). Asks the database only when regions are on
+     * ({@code chat.region.mirrored}) or the batch holds a mirrored record.
+     */
+    private void keepWhatThisRegionStores(List<TimelineRecord> records) {
+        if (!mirrored && records.stream().allMatch(record -> record.origin() == RegionTopics.Origin.LOCAL)) {
+            return;
+        }
+        Map<String, String> homes = roomHomes.homesOf(records.stream().map(record -> record.event().roomId()).distinct().toList(), region);
+        records.removeIf(record -> {
+            String home = homes.get(record.event().roomId());
+            boolean stored = switch (record.origin()) {
+                case LOCAL -> home == null || home.equals(region); // unknown: a room deleted meanwhile, stored as ever
+                case SENT_ELSEWHERE -> region.equals(home);
+                case STORED_ELSEWHERE -> !region.equals(home); // unknown here yet: kept, its rows need no room
+                case OTHER -> false;
+            };
+            if (!stored) {
+                LOG.log(Level.FINER, "Event of room {0} from {1} (home {2}): stored by its home region, not here",
+                        new Object[]{record.event().roomId(), record.source().topic(), home});
+            }
+            return !stored;
+        });
     }
 
     /**
@@ -358,9 +429,15 @@ public class MessagePersister implements StartsWithApplication {
         withSeq.forEach(sent -> storedById.put(sent.messageId(), sent));
         List<LocalDelivery.Stored> timeline = new ArrayList<>(records.size());
         List<StoredEventChannels.StoredEvent> published = new ArrayList<>(records.size());
+        List<StoredEventChannels.StoredEvent> forwarded = new ArrayList<>(records.size());
         List<Span> traced = new ArrayList<>();
         for (TimelineRecord record : records) {
             RoomEvent event = record.event() instanceof MessageSentV1 sent ? storedById.get(sent.messageId()) : record.event();
+            if (record.replica()) { // as its home forwarded it, seq and trace included: to this region's sessions only
+                timeline.add(new LocalDelivery.Stored(opened(event), record.envelope().traceparent()));
+                published.add(new StoredEventChannels.StoredEvent(event.roomId(), record.value(), record.envelope().traceparent()));
+                continue;
+            }
             String value = record.value();
             String traceparent = null;
             if (event instanceof MessageSentV1 stored) {
@@ -373,13 +450,15 @@ public class MessagePersister implements StartsWithApplication {
                         record.envelope().occurredAt(), record.envelope().region(), stored.forWire(), traceparent));
             }
             timeline.add(new LocalDelivery.Stored(opened(event), traceparent));
-            published.add(new StoredEventChannels.StoredEvent(event.roomId(), value, traceparent));
+            var storedEvent = new StoredEventChannels.StoredEvent(event.roomId(), value, traceparent);
+            published.add(storedEvent);
+            forwarded.add(storedEvent);
         }
         localDelivery.stored(timeline);
         traced.forEach(Span::end); // stored, and handed to this node's sessions, the other nodes and Kafka next
         settle();
         CompletableFuture<Void> publication = channels.publish(published).toCompletableFuture();
-        Forward sent = new Forward(published, send(published), publication, new CompletableFuture<>());
+        Forward sent = new Forward(forwarded, send(forwarded), publication, new CompletableFuture<>());
         sent.acknowledged().thenRun(() -> sent.done().complete(null)); // a failure is found (and sent again) by settle
         inFlight = sent;
         return sent.done();
@@ -406,8 +485,8 @@ public class MessagePersister implements StartsWithApplication {
     }
 
     /**
-     * A batch's events on their way: to Kafka ({@code acknowledged}) and to the nodes on Redis
-     * ({@code publication}); {@code done} completes once Kafka has them all.
+     * A batch's events on their way: to Kafka ({@code events}, {@code acknowledged}: all but the
+     * replicas) and to the nodes on Redis ({@code publication}); {@code done} completes once Kafka has them all.
      */
     private record Forward(List<StoredEventChannels.StoredEvent> events, CompletableFuture<Void> acknowledged,
                            CompletableFuture<Void> publication, CompletableFuture<Void> done) {
@@ -447,7 +526,7 @@ public class MessagePersister implements StartsWithApplication {
         } catch (ExecutionException | TimeoutException e) {
             publishFailures++;
             LOG.log(publishFailures == 1 || publishFailures % 100 == 0 ? Level.WARNING : Level.FINE, "Could not publish "
-                    + previous.events().size() + " stored events to the nodes that host their rooms (" + publishFailures
+                    + "a batch's stored events to the nodes that host their rooms (" + publishFailures
                     + " batches so far): their sessions read the messages from the database when the room's next one arrives, "
                     + "or when Redis reconnects them", e);
         }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Stores message events exactly once. A redelivered event (consumer restart, rebalance) finds
@@ -65,6 +66,19 @@ public class MessageStore {
             RETURNING message_id, user_id""";
 
     private static final String MENTIONS_OF = "SELECT message_id, user_id FROM message_mentions WHERE message_id = ANY(?1::text[]) ORDER BY user_id";
+
+    /** Raises each room's last seq to a seq given elsewhere (never lowers it), rooms in id order. */
+    private static final String RAISE_SEQS = """
+            INSERT INTO room_sequences (room_id, last_seq, last_message_at)
+            SELECT v.room_id, v.seq, v.latest FROM unnest(?1::text[], ?2::bigint[], ?3::timestamptz[]) AS v(room_id, seq, latest)
+            ON CONFLICT (room_id) DO UPDATE SET last_seq = GREATEST(room_sequences.last_seq, EXCLUDED.last_seq),
+                last_message_at = GREATEST(room_sequences.last_message_at, EXCLUDED.last_message_at)""";
+
+    /** Mentions resolved elsewhere: those of users this region knows. */
+    private static final String INSERT_MENTIONED = """
+            INSERT INTO message_mentions (message_id, user_id)
+            SELECT v.message_id, u.id FROM unnest(?1::text[], ?2::text[]) AS v(message_id, user_id) JOIN users u ON u.id = v.user_id
+            ON CONFLICT DO NOTHING""";
 
     /** A message as stored: its row (with its seq) and the members it mentions (user ids). */
     public record StoredMessage(ChatMessage row, List<String> mentions) {
@@ -161,6 +175,56 @@ public class MessageStore {
         Map<String, StoredMessage> stored = new HashMap<>();
         rows.forEach((id, row) -> stored.put(id, new StoredMessage(row, mentions.getOrDefault(id, List.of()))));
         return stored;
+    }
+
+    /**
+     * Stores messages that their room's home region stored and sequenced (docs/regions.md, the
+     * replica): each under the seq and with the mentions it came with, in one transaction; the
+     * room's last seq follows, and each sender's read position moves as at home. A message stored
+     * already (a redelivery) stays as it is.
+     */
+    public void storeReplicas(List<MessageSentV1> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        schema.ensureMigrated();
+        Set<String> seen = new HashSet<>();
+        for (Object existing : NativeQueries.withArrays(em, EXISTING, ChatMessage.class,
+                events.stream().map(MessageSentV1::messageId).distinct().toList()).getResultList()) {
+            seen.add(((ChatMessage) existing).messageId());
+        }
+        Instant storedAt = DatabaseClock.now();
+        List<ChatMessage> rows = new ArrayList<>();
+        Map<String, MessageSentV1> lastOfRoom = new TreeMap<>(); // rooms in id order: the lock order of takeSeqs
+        Map<String, ReadPositions.Position> ownMessagesRead = new LinkedHashMap<>();
+        List<String> mentionedIn = new ArrayList<>();
+        List<String> mentioned = new ArrayList<>();
+        for (MessageSentV1 event : events) {
+            if (!seen.add(event.messageId())) {
+                continue;
+            }
+            rows.add(new ChatMessage(event.messageId(), event.roomId(), event.seq(), event.senderId(), event.clientMsgId(),
+                    event.sealedContent() == null ? event.content() : null, event.sealedContent(), event.replyTo(), event.sentAt(), storedAt));
+            lastOfRoom.merge(event.roomId(), event, (before, later) -> later.seq() > before.seq() ? later : before);
+            ownMessagesRead.put(event.roomId() + '\n' + event.senderId(), new ReadPositions.Position(event.roomId(), event.senderId(), event.seq()));
+            if (event.mentions() != null) {
+                event.mentions().forEach(userId -> {
+                    mentionedIn.add(event.messageId());
+                    mentioned.add(userId);
+                });
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        NativeQueries.withArrays(em, RAISE_SEQS, List.copyOf(lastOfRoom.keySet()),
+                lastOfRoom.values().stream().map(MessageSentV1::seq).toList(),
+                lastOfRoom.values().stream().map(last -> last.sentAt().atOffset(ZoneOffset.UTC)).toList()).executeUpdate();
+        insertAll(rows);
+        if (!mentioned.isEmpty()) {
+            NativeQueries.withArrays(em, INSERT_MENTIONED, mentionedIn, mentioned).executeUpdate();
+        }
+        readPositions.moveAllForward(List.copyOf(ownMessagesRead.values()));
     }
 
     /** Stores the mentions of new messages: those of their {@code @username}s that name members of their rooms. */

@@ -36,7 +36,7 @@ public class MessagePartitions implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(MessagePartitions.class.getName());
 
     @Inject
-    @ConfigProperty(name = "mp.messaging.incoming.messages-persist.topic")
+    @ConfigProperty(name = "mp.messaging.outgoing.messages-out.topic") // this region's; the persister's pattern also matches other regions', co-partitioned
     String topic;
 
     @Inject

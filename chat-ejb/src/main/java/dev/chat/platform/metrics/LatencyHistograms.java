@@ -20,8 +20,8 @@ public class LatencyHistograms {
     @Inject
     MetricRegistry metrics;
 
-    public Histogram register(String name, String description) {
+    public Histogram register(String name, String description, Tag... tags) {
         // with tags, even none: Payara applies the configured quantiles and buckets only on this path
-        return metrics.histogram(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build(), new Tag[0]);
+        return metrics.histogram(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build(), tags);
     }
 }

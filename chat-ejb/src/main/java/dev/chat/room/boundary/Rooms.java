@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -69,6 +70,11 @@ public class Rooms {
     @Inject
     Event<RoomMembershipChangedV1> membershipChanges;
 
+    /** A new room's home: the region it is created in sequences its messages (docs/regions.md). */
+    @Inject
+    @ConfigProperty(name = "chat.region")
+    String region;
+
     public Created create(String callerId, CreateRoomRequest request) {
         RoomType type = RoomType.ofWireName(request.type());
         Set<String> others = new LinkedHashSet<>(request.memberIds() == null ? List.of() : request.memberIds());
@@ -90,7 +96,7 @@ public class Rooms {
             return new Created(view(existing.get(), callerId), false);
         }
         blocks.requireNoBlockBetween(callerId, otherId);
-        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, DatabaseClock.now(), key);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, DatabaseClock.now(), key, region);
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);
         join(room, otherId, RoomRole.OWNER, callerId);
@@ -102,7 +108,7 @@ public class Rooms {
             throw new ChatException(ErrorCode.INVALID_FIELD, "a " + type.wireName() + " needs a name");
         }
         others.forEach(accounts::active);
-        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, DatabaseClock.now(), null);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, DatabaseClock.now(), null, region);
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);
         others.forEach(userId -> join(room, userId, RoomRole.MEMBER, callerId));

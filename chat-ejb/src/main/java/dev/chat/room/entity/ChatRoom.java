@@ -29,13 +29,17 @@ public class ChatRoom {
     private Instant createdAt;
     @Column(name = "direct_key", updatable = false)
     private String directKey;
+    /** The region that sequences the room's messages (docs/regions.md); null: the region that holds the row. */
+    @Column(name = "home_region")
+    private String homeRegion;
 
     protected ChatRoom() {
         // for JPA
     }
 
-    public ChatRoom(String id, RoomType type, String name, String createdBy, Instant createdAt, String directKey) {
+    public ChatRoom(String id, RoomType type, String name, String createdBy, Instant createdAt, String directKey, String homeRegion) {
         this.id = id;
+        this.homeRegion = homeRegion;
         this.type = type;
         this.name = name;
         this.createdBy = createdBy;

@@ -2,6 +2,9 @@ package dev.chat.it.support;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,19 +24,31 @@ public final class StackControl {
     }
 
     private static void run(String command, String service) {
+        run(Map.of(), command, service);
+    }
+
+    /**
+     * {@code server-config/bin/stack} with {@code arguments}, the environment Maven gives the tests
+     * overridden by {@code environment} (another stack: its folder, ports, region).
+     */
+    public static void run(Map<String, String> environment, String... arguments) {
         Path repo = Path.of(System.getProperty("chat.repo.dir", "..")).toAbsolutePath().normalize();
+        String command = String.join(" ", arguments);
         try {
-            Process process = new ProcessBuilder(repo.resolve("server-config/bin/stack").toString(), command, service)
-                    .inheritIO().start();
+            List<String> line = new ArrayList<>(List.of(repo.resolve("server-config/bin/stack").toString()));
+            line.addAll(List.of(arguments));
+            var builder = new ProcessBuilder(line).inheritIO();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(300, TimeUnit.SECONDS)) { // the trace viewer is fetched (131 MB) the first time
                 process.destroyForcibly();
-                throw new AssertionError("stack " + command + " " + service + " did not finish within 300 s");
+                throw new AssertionError("stack " + command + " did not finish within 300 s");
             }
             if (process.exitValue() != 0) {
-                throw new AssertionError("stack " + command + " " + service + " exited with " + process.exitValue());
+                throw new AssertionError("stack " + command + " exited with " + process.exitValue());
             }
         } catch (IOException e) {
-            throw new AssertionError("could not run stack " + command + " " + service, e);
+            throw new AssertionError("could not run stack " + command, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
