@@ -150,7 +150,7 @@ public class MessagePersister implements StartsWithApplication {
 
     /** Whether other regions exchange rooms with this one: then each batch asks which of its rooms are homed here. */
     @Inject
-    @ConfigProperty(name = "chat.region.mirrored", defaultValue = "false")
+    @ConfigProperty(name = "chat.region.mirrored") // default in microprofile-config.properties (read by three beans and a channel)
     boolean mirrored;
 
     @Inject

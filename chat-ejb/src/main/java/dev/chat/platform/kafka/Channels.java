@@ -33,6 +33,11 @@ public final class Channels {
     /** Incoming, group {@code chat-moderation}: the stored messages and edits, to classify them (docs/moderation.md). */
     public static final String MESSAGES_MODERATE = "messages-moderate";
 
+    /** Outgoing: this region's catalogue changes to topic {@code chat.catalogue}, one partition's key (docs/regions.md). */
+    public static final String CATALOGUE_OUT = "catalogue-out";
+    /** Incoming, group {@code chat-catalogue}: other regions' catalogue changes ({@code <region>.chat.catalogue}), to apply them here. */
+    public static final String CATALOGUE_APPLY = "catalogue-apply";
+
     /** Outgoing: records that can never be processed, to topic {@code chat.dlq} ({@link DeadLetters}). */
     public static final String DEAD_LETTERS = "dead-letters";
 

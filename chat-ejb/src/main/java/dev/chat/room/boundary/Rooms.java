@@ -75,6 +75,11 @@ public class Rooms {
     @ConfigProperty(name = "chat.region")
     String region;
 
+    /** Without regions a room has no home of its own (null: the region that holds it), so that renaming a lone region moves nothing. */
+    @Inject
+    @ConfigProperty(name = "chat.region.mirrored") // default in microprofile-config.properties (read by three beans and a channel)
+    boolean mirrored;
+
     public Created create(String callerId, CreateRoomRequest request) {
         RoomType type = RoomType.ofWireName(request.type());
         Set<String> others = new LinkedHashSet<>(request.memberIds() == null ? List.of() : request.memberIds());
@@ -96,7 +101,7 @@ public class Rooms {
             return new Created(view(existing.get(), callerId), false);
         }
         blocks.requireNoBlockBetween(callerId, otherId);
-        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, DatabaseClock.now(), key, region);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), RoomType.DIRECT, null, callerId, DatabaseClock.now(), key, homeOfNewRooms());
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);
         join(room, otherId, RoomRole.OWNER, callerId);
@@ -108,11 +113,15 @@ public class Rooms {
             throw new ChatException(ErrorCode.INVALID_FIELD, "a " + type.wireName() + " needs a name");
         }
         others.forEach(accounts::active);
-        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, DatabaseClock.now(), null, region);
+        ChatRoom room = new ChatRoom(UUID.randomUUID().toString(), type, name.strip(), callerId, DatabaseClock.now(), null, homeOfNewRooms());
         em.persist(room);
         join(room, callerId, RoomRole.OWNER, callerId);
         others.forEach(userId -> join(room, userId, RoomRole.MEMBER, callerId));
         return new Created(view(room, callerId), true);
+    }
+
+    private String homeOfNewRooms() {
+        return mirrored ? region : null;
     }
 
     /** The caller's rooms, most recently active first, with unread counts and last messages. */

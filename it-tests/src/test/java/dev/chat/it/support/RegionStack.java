@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * this region's Kafka ({@code <region>.chat.messages}, …). Closing stops what it started.
  */
 public final class RegionStack implements AutoCloseable {
+    /** Topics of the tests' own that MirrorMaker 2 copies too: records no node reads. */
+    public static final String TEST_TOPICS = "region-test\\..*";
+
     private final String name;
     private final Map<String, String> environment = new HashMap<>();
     private final int kafkaPort = ClusterNodes.freePort();
@@ -73,6 +76,7 @@ public final class RegionStack implements AutoCloseable {
     /** Starts MirrorMaker 2 into this region from {@code sources}' Kafka (their Kafka must run). */
     public void mirrorFrom(List<RegionStack> sources) {
         var mirror = new HashMap<>(environment);
+        mirror.put("CHAT_MIRROR_EXTRA_TOPICS", TEST_TOPICS);
         mirror.put("CHAT_MIRROR_FROM", sources.stream().map(source -> source.name + "=" + source.kafkaBootstrapServers())
                 .collect(Collectors.joining(",")));
         StackControl.run(mirror, "start", "mirror");
