@@ -237,10 +237,10 @@ class RegionsIT {
 
     private static ConsumerRecord<String, String> awaitFirst(RegionStack region, String topic, String key, Duration within) {
         try (var consumer = consumer(region)) {
+            // by pattern: the mirrored topic does not exist until MirrorMaker 2 has found its source (metadata refreshed every second)
+            consumer.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));
             long deadline = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < deadline) {
-                // by pattern: the mirrored topic does not exist until MirrorMaker 2 has found its source
-                consumer.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (key.equals(record.key())) {
                         return record;

@@ -132,8 +132,7 @@ public class MessageStore {
         schema.ensureMigrated();
         List<String> ids = events.stream().map(MessageSentV1::messageId).distinct().toList();
         // a redelivered batch (rebalance, restart): the rows stored already stay as they are
-        for (Object existing : NativeQueries.withArrays(em, EXISTING, ChatMessage.class, ids).getResultList()) {
-            ChatMessage message = (ChatMessage) existing;
+        for (ChatMessage message : storedOf(ids)) {
             stored.put(message.messageId(), message);
         }
         Map<String, List<String>> mentions = stored.isEmpty() ? new HashMap<>() : mentionsOf(List.copyOf(stored.keySet()));
@@ -189,10 +188,7 @@ public class MessageStore {
         }
         schema.ensureMigrated();
         Set<String> seen = new HashSet<>();
-        for (Object existing : NativeQueries.withArrays(em, EXISTING, ChatMessage.class,
-                events.stream().map(MessageSentV1::messageId).distinct().toList()).getResultList()) {
-            seen.add(((ChatMessage) existing).messageId());
-        }
+        storedOf(events.stream().map(MessageSentV1::messageId).distinct().toList()).forEach(message -> seen.add(message.messageId()));
         Instant storedAt = DatabaseClock.now();
         List<ChatMessage> rows = new ArrayList<>();
         Map<String, MessageSentV1> lastOfRoom = new TreeMap<>(); // rooms in id order: the lock order of takeSeqs
@@ -225,6 +221,15 @@ public class MessageStore {
             NativeQueries.withArrays(em, INSERT_MENTIONED, mentionedIn, mentioned).executeUpdate();
         }
         readPositions.moveAllForward(List.copyOf(ownMessagesRead.values()));
+    }
+
+    /** The rows of those of the messages that are stored already, in one statement. */
+    private List<ChatMessage> storedOf(List<String> messageIds) {
+        List<ChatMessage> rows = new ArrayList<>();
+        for (Object row : NativeQueries.withArrays(em, EXISTING, ChatMessage.class, messageIds).getResultList()) {
+            rows.add((ChatMessage) row);
+        }
+        return rows;
     }
 
     /** Stores the mentions of new messages: those of their {@code @username}s that name members of their rooms. */

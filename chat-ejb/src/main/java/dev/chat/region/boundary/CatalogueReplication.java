@@ -106,10 +106,8 @@ public class CatalogueReplication implements StartsWithApplication {
 
     void sendPending() {
         try {
-            while (changes.sendPending(500, change -> KeyedRecords.send(catalogue, KEY, Json.createObjectBuilder()
-                    .add("table", change.table()).add("deleted", change.deleted())
-                    .add("row", Json.createReader(new StringReader(change.row())).readObject()).build().toString())
-                    .toCompletableFuture(), ackTimeoutMs) == 500) {
+            while (changes.sendPending(500, change -> KeyedRecords.send(catalogue, KEY, valueOf(change)).toCompletableFuture(),
+                    ackTimeoutMs) == 500) {
                 // more waiting: the next batch at once
             }
             failedRounds = 0;
@@ -121,6 +119,11 @@ public class CatalogueReplication implements StartsWithApplication {
             LOG.log(failedRounds == 1 || failedRounds % 240 == 0 ? Level.WARNING : Level.FINE, "Could not send this region's catalogue"
                     + " changes to Kafka (" + failedRounds + " rounds in a row): they stay recorded and go when it takes them", e);
         }
+    }
+
+    /** {@code {"table":…,"deleted":…,"row":{…}}}: the row as PostgreSQL wrote it ({@code to_jsonb}), not parsed again. */
+    static String valueOf(CatalogueChanges.Change change) {
+        return "{\"table\":" + Json.createValue(change.table()) + ",\"deleted\":" + change.deleted() + ",\"row\":" + change.row() + "}";
     }
 
     /** Other regions' changes, in their order. */
