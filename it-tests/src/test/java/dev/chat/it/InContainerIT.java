@@ -134,8 +134,8 @@ class InContainerIT {
         MessageSentV1 second = sent(roomId, sender.id(), "second");
         MessageSentV1 third = sent(roomId, sender.id(), "third");
 
-        Map<String, MessageStore.StoredMessage> before = store.storeAll(List.of(first, second));
-        Map<String, MessageStore.StoredMessage> again = store.storeAll(List.of(second, third, first, third));
+        Map<String, MessageStore.StoredMessage> before = store.storeAll(List.of(first, second), false);
+        Map<String, MessageStore.StoredMessage> again = store.storeAll(List.of(second, third, first, third), false);
 
         assertEquals(1L, before.get(first.messageId()).seq());
         assertEquals(2L, before.get(second.messageId()).seq());

@@ -11,6 +11,7 @@ import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.ClusterNodes;
 import dev.chat.it.support.NodeMetrics;
+import dev.chat.it.support.NodeReadiness;
 import dev.chat.it.support.RegionStack;
 import dev.chat.it.support.TestUser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +25,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * history: accounts, rooms and memberships cross as catalogue changes, messages through the room's home.
  */
 @Tag("regions")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the failover last: it stops region a and brings it back
 class RegionsIT {
     /** The records of the tests of MirrorMaker 2 alone: a topic it copies ({@link RegionStack#TEST_TOPICS}) that no node reads. */
     private static final String TOPIC = "region-test.records";
@@ -138,12 +143,125 @@ class RegionsIT {
                     .containsExactlyElementsOf(inHistoryA.stream().map(m -> org.assertj.core.groups.Tuple.tuple(m.messageId(), m.seq(), m.content())).toList());
         }
         URI regionB = nodeB.node(0).base();
+        var ready = NodeReadiness.readiness(regionB);
+        assertThat(NodeReadiness.checkStatus(ready, "regions")).as("another region's lag never takes a node out: %s", ready.body()).isEqualTo("UP");
+        assertThat(Long.parseLong(NodeReadiness.checkData(ready, "regions", "a.mirrorLagMs"))).as("the mirror from a: its heartbeats' age, "
+                + "one a second: %s", ready.body()).isBetween(0L, 30_000L);
+        assertThat(NodeReadiness.checkData(ready, "regions", "a.unstored")).as("what came from a is stored").isNotNull();
         assertThat(NodeMetrics.value(regionB, "chat_region_replication_lag_ms_count", "source=\"a\""))
                 .as("b counts what it stored from a, the room's home").isGreaterThanOrEqualTo(21);
         System.out.printf("[regions] chat_region_replication_lag_ms in b (from a's forward to b's store), first crossing included:"
                         + " p50 %.0f ms, p99 %.0f ms%n",
                 NodeMetrics.value(regionB, "chat_region_replication_lag_ms", "source=\"a\"", "quantile=\"0.5\""),
                 NodeMetrics.value(regionB, "chat_region_replication_lag_ms", "source=\"a\"", "quantile=\"0.99\""));
+    }
+
+    /**
+     * Failover (docs/regions.md): region a, the room's home, is lost while b's users chat; b is
+     * promoted; nothing mirrored before the loss is lost, what b accepted meanwhile is sequenced in b
+     * after the last mirrored seq, a resend through b of what a acknowledged but never mirrored is
+     * stored once; then a comes back, gives up what it sequenced that b never saw (b sequences it
+     * again) and holds the same history as b, under the same seqs, and sends its users' messages to b.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aLostRegionsRoomsArePromotedElsewhereWithoutLossOrDuplicateSeqsAndTheRegionReconcilesWhenBack() throws Exception {
+        var apiA = new ApiClient(nodeA.node(0).base());
+        var apiB = new ApiClient(nodeB.node(0).base());
+        TestUser alice = TestUser.register(apiA, "alice");
+        TestUser bob = TestUser.register(apiB, "bob");
+        awaitRow(a, "users", "id", bob.id());
+        String room = alice.createGroup(apiA, "failover", bob).id();
+        awaitRow(b, "chat_room_members", "room_id", room);
+        awaitRow(b, "users", "id", alice.id());
+
+        try (ChatClient aliceInA = alice.connect(nodeA.node(0).base()); ChatClient bobInB = bob.connect(nodeB.node(0).base())) {
+            aliceInA.send(new Ping()).await(Pong.class);
+            bobInB.send(new Ping()).await(Pong.class);
+            for (int i = 1; i <= 3; i++) {
+                bobInB.send(new SendMessage(room, "mirrored " + i, "bob-m" + i, null));
+                assertThat(bobInB.await(MessageDelivered.class, CROSSING).seq()).isEqualTo(i);
+            }
+            aliceInA.send(new SendMessage(room, "mirrored 4", "alice-m4", null));
+            assertThat(bobInB.await(MessageDelivered.class, m -> m.seq() == 4, CROSSING).content()).isEqualTo("mirrored 4");
+
+            // a acknowledges and stores two messages that never reach b: b's mirror from a stops first
+            b.stopMirror();
+            aliceInA.send(new SendMessage(room, "unmirrored, resent", "alice-u1", null));
+            aliceInA.send(new SendMessage(room, "unmirrored, kept", "alice-u2", null));
+            for (String clientMsgId : List.of("alice-u1", "alice-u2")) {
+                assertThat(aliceInA.await(Ack.class, ack -> ack.clientMsgId().equals(clientMsgId) && ack.durable(), CROSSING)).isNotNull();
+            }
+            assertThat(aliceInA.await(MessageDelivered.class, m -> m.seq() == 6, CROSSING).content()).isEqualTo("unmirrored, kept");
+
+            // region a is lost: its node crashes and its servers stop
+            nodeA.node(0).kill();
+            a.stop();
+            bobInB.send(new SendMessage(room, "during the loss 1", "bob-d1", null));
+            bobInB.send(new SendMessage(room, "during the loss 2", "bob-d2", null));
+            for (String clientMsgId : List.of("bob-d1", "bob-d2")) {
+                assertThat(bobInB.await(Ack.class, ack -> ack.clientMsgId().equals(clientMsgId) && ack.durable(), CROSSING)).isNotNull();
+            }
+            bobInB.assertNone(MessageDelivered.class, Duration.ofSeconds(2)); // its home is gone: nobody sequences it
+
+            var refused = apiB.post("admin/regions/a/promote", null, null, "X-Chat-Admin-Token", "not the token");
+            assertThat(refused.statusCode()).as("an operator's call: %s", refused.body()).isEqualTo(403);
+            var promoted = apiB.post("admin/regions/a/promote", null, null, "X-Chat-Admin-Token", RegionStack.ADMIN_TOKEN);
+            assertThat(promoted.statusCode()).as("promotion: %s", promoted.body()).isEqualTo(200);
+            assertThat(promoted.body()).contains(room).contains("\"resent\":2");
+
+            List<MessageDelivered> sequencedInB = new ArrayList<>();
+            sequencedInB.add(bobInB.await(MessageDelivered.class, CROSSING));
+            sequencedInB.add(bobInB.await(MessageDelivered.class, CROSSING));
+            assertThat(sequencedInB).extracting(MessageDelivered::seq, MessageDelivered::content).as("after the last mirrored seq, in b")
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(5L, "during the loss 1"), org.assertj.core.groups.Tuple.tuple(6L, "during the loss 2"));
+
+            // alice moves to b and resends what she cannot know reached anyone else (the protocol's resend, same clientMsgId)
+            try (ChatClient aliceInB = alice.connect(nodeB.node(0).base())) {
+                aliceInB.send(new Ping()).await(Pong.class);
+                aliceInB.send(new SendMessage(room, "unmirrored, resent", "alice-u1", null));
+                assertThat(aliceInB.await(MessageDelivered.class, m -> m.content().equals("unmirrored, resent"), CROSSING).seq()).isEqualTo(7);
+            }
+            bobInB.send(new SendMessage(room, "after the promotion", "bob-p1", null));
+            assertThat(bobInB.await(MessageDelivered.class, m -> m.content().equals("after the promotion"), CROSSING).seq()).isEqualTo(8);
+        }
+
+        // region a comes back: its servers with their data, the mirrors both ways, its node
+        a.startAgain();
+        b.mirrorFrom(List.of(a));
+        nodeA.restartStopped();
+        String history = "rooms/" + room + "/messages?after=0&limit=100";
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<MessageView> inB = ApiClient.readList(apiB.get(history, bob.accessToken()), MessageView.class);
+            assertThat(inB).extracting(MessageView::content).as("b holds a's unmirrored message once a is back, sequenced in b")
+                    .containsExactly("mirrored 1", "mirrored 2", "mirrored 3", "mirrored 4", "during the loss 1", "during the loss 2",
+                            "unmirrored, resent", "after the promotion", "unmirrored, kept");
+            assertThat(inB).extracting(MessageView::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            List<MessageView> inA = ApiClient.readList(apiA.get(history, alice.accessToken()), MessageView.class);
+            assertThat(inA).extracting(MessageView::messageId, MessageView::seq, MessageView::content).as("a reconciled to b's history")
+                    .containsExactlyElementsOf(inB.stream().map(m -> org.assertj.core.groups.Tuple.tuple(m.messageId(), m.seq(), m.content())).toList());
+        });
+        try (Connection database = a.openDatabase(); PreparedStatement query = database.prepareStatement(
+                "SELECT home_region, home_epoch, home_since_seq FROM chat_rooms WHERE id = ?")) {
+            query.setString(1, room);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).as("a knows b is the room's home").isEqualTo("b");
+                assertThat(row.getInt(2)).isEqualTo(1);
+                assertThat(row.getLong(3)).isEqualTo(4);
+            }
+        }
+        // a no longer sequences the room: its users' messages go to b and come back
+        try (ChatClient aliceInA = alice.connect(nodeA.node(0).base()); ChatClient bobInB = bob.connect(nodeB.node(0).base())) {
+            aliceInA.send(new Ping()).await(Pong.class);
+            bobInB.send(new Ping()).await(Pong.class);
+            aliceInA.send(new SendMessage(room, "back in a", "alice-b1", null));
+            MessageDelivered inA = aliceInA.await(MessageDelivered.class, m -> m.content().equals("back in a"), CROSSING);
+            MessageDelivered inB = bobInB.await(MessageDelivered.class, m -> m.content().equals("back in a"), CROSSING);
+            assertThat(inA.seq()).as("sequenced by b, the room's home now").isEqualTo(10);
+            assertThat(inB.messageId()).isEqualTo(inA.messageId());
+            assertThat(inB.seq()).isEqualTo(10);
+        }
     }
 
     /** Waits until region {@code region}'s database has a row of {@code table} whose {@code column} is {@code value}. */

@@ -12,6 +12,7 @@ public enum EventType {
     MESSAGE_FLAGGED_V1("chat.message.flagged.v1", MessageFlaggedV1.class),
     MESSAGE_RESTORED_V1("chat.message.restored.v1", MessageRestoredV1.class),
     RECEIPT_V1("chat.receipt.v1", ReceiptV1.class),
+    ROOM_REHOMED_V1("chat.room.rehomed.v1", RoomRehomedV1.class),
     PRESENCE_CHANGED_V1("chat.presence.changed.v1", PresenceChangedV1.class),
     ROOM_MEMBERSHIP_CHANGED_V1("chat.room.membership.changed.v1", RoomMembershipChangedV1.class),
     USER_BLOCK_CHANGED_V1("chat.user.block.changed.v1", UserBlockChangedV1.class),

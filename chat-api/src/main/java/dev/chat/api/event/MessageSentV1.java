@@ -45,6 +45,20 @@ public record MessageSentV1(String messageId, String roomId, String senderId, St
                 sealedContent);
     }
 
+    /**
+     * The message as stored under another messageId: a resend of a message stored already (the
+     * same sender and clientMsgId, through another region), which takes the first one's place.
+     */
+    public MessageSentV1 storedAs(String storedMessageId, long seq, List<String> mentions) {
+        return new MessageSentV1(storedMessageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, seq, attachments, mentions,
+                sealedContent);
+    }
+
+    /** The message as it was accepted, without its place in the room: to be sequenced again by a room's new home. */
+    public MessageSentV1 asAccepted() {
+        return new MessageSentV1(messageId, roomId, senderId, clientMsgId, content, replyTo, sentAt, null, attachments, null, sealedContent);
+    }
+
     /** A sealed message as accepted: no content, only its sealed form. */
     public static MessageSentV1 sealed(String messageId, String roomId, String senderId, String clientMsgId,
                                        String sealedContent, String replyTo, Instant sentAt, List<AttachmentView> attachments) {

@@ -7,7 +7,8 @@ package dev.chat.api.event;
  * nor in the fan-out that follows it on {@code chat.messages.stored}.
  */
 public sealed interface RoomEvent extends ChatEvent
-        permits MessageSentV1, MessageEditedV1, MessageDeletedV1, MessageReactedV1, MessageFlaggedV1, MessageRestoredV1, ReceiptV1 {
+        permits MessageSentV1, MessageEditedV1, MessageDeletedV1, MessageReactedV1, MessageFlaggedV1, MessageRestoredV1, ReceiptV1,
+        RoomRehomedV1 {
 
     String roomId();
 }

@@ -9,6 +9,7 @@ import dev.chat.api.event.MessageRestoredV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
 import dev.chat.api.event.RoomEvent;
+import dev.chat.api.event.RoomRehomedV1;
 import dev.chat.crypto.boundary.Contents;
 import dev.chat.message.control.ContentPolicy;
 import dev.chat.message.control.LocalDelivery;
@@ -173,11 +174,26 @@ public class MessagePersister implements StartsWithApplication {
         }
     }
 
+    /** What the persister does with a record (docs/regions.md): a region alone sequences all. */
+    enum Role {
+        /** stored and sequenced here (its room is homed here), handed to the sessions and forwarded */
+        SEQUENCE,
+        /** sequenced by its room's home elsewhere: stored under its seq, handed to this region's sessions, never forwarded */
+        REPLICA,
+        /** a message accepted here for a room homed elsewhere: kept until its stored event comes back (for a promotion) */
+        REMOTE_SEND,
+        /** another region's promotion: the room is homed there from now on */
+        REHOME
+    }
+
     private record TimelineRecord(ConsumerRecord<String, String> source, EventEnvelope envelope, RoomEvent event, String value,
-                                  RegionTopics.Origin origin) {
-        /** Stored and sequenced in its room's home region: stored here as it is, never forwarded. */
+                                  RegionTopics.Origin origin, Role role) {
         boolean replica() {
-            return origin == RegionTopics.Origin.STORED_ELSEWHERE;
+            return role == Role.REPLICA;
+        }
+
+        TimelineRecord as(Role newRole, RoomEvent newEvent) {
+            return new TimelineRecord(source, envelope, newEvent, value, origin, newRole);
         }
     }
 
@@ -216,15 +232,19 @@ public class MessagePersister implements StartsWithApplication {
             if (violation != null) {
                 poison.put(record, violation);
             } else {
-                records.add(new TimelineRecord(record, envelope, (RoomEvent) envelope.payload(), record.value(), topics.originOf(record.topic())));
+                records.add(new TimelineRecord(record, envelope, (RoomEvent) envelope.payload(), record.value(), topics.originOf(record.topic()),
+                        Role.SEQUENCE));
             }
         }
-        keepWhatThisRegionStores(records);
-        if (records.isEmpty() && poison.isEmpty()) {
+        boolean acrossRegions = keepWhatThisRegionStores(records);
+        List<TimelineRecord> remoteSends = records.stream().filter(record -> record.role() == Role.REMOTE_SEND).toList();
+        List<TimelineRecord> rehomings = records.stream().filter(record -> record.role() == Role.REHOME).toList();
+        records.removeIf(record -> record.role() == Role.REMOTE_SEND || record.role() == Role.REHOME); // nothing of theirs goes on
+        if (records.isEmpty() && poison.isEmpty() && remoteSends.isEmpty() && rehomings.isEmpty()) {
             return afterInFlight();
         }
-        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records, false)); // as received: sealed if sealed
-        List<MessageSentV1> replicas = messagesOf(records, true);
+        List<MessageSentV1> messages = new ArrayList<>(messagesOf(records, Role.SEQUENCE)); // as received: sealed if sealed
+        List<MessageSentV1> replicas = messagesOf(records, Role.REPLICA);
         List<String> changedMessages = changedMessagesOf(records);
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
@@ -233,26 +253,32 @@ public class MessagePersister implements StartsWithApplication {
                     awaitDeadLetters(poison);
                     poison.clear();
                 }
+                rehome(rehomings);
+                keepRemoteSends(remoteSends);
                 if (records.isEmpty()) {
                     return afterInFlight();
                 }
                 // opened here, where a database that does not answer is retried like the store
                 List<MessageSentV1> opened = messages.stream().map(this::opened).toList();
                 Instant storing = Instant.now();
-                Map<String, MessageStore.StoredMessage> stored = store.storeAll(opened);
+                Map<String, MessageStore.StoredMessage> stored = store.storeAll(opened, acrossRegions);
                 store.storeReplicas(replicas);
                 store.awaitChangesCommitted(changedMessages);
                 BatchTimes times = new BatchTimes(taken, storing, Instant.now());
-                List<MessageSentV1> withSeq = new ArrayList<>(opened.size() + replicas.size());
+                Map<String, MessageSentV1> withSeq = new HashMap<>(); // by the messageId each record came with
                 opened.forEach(sent -> {
                     MessageStore.StoredMessage row = stored.get(sent.messageId());
-                    withSeq.add(sent.storedAs(row.seq(), row.mentions()));
+                    MessageSentV1 storedEvent = sent.storedAs(row.row().messageId(), row.seq(), row.mentions());
+                    withSeq.put(sent.messageId(), storedEvent);
+                    metrics.stored(storedEvent.sentAt(), times.stored());
                 });
-                withSeq.forEach(message -> metrics.stored(message.sentAt(), times.stored()));
-                withSeq.addAll(replicas);
+                replicas.forEach(replica -> withSeq.put(replica.messageId(), replica));
+                if (acrossRegions) {
+                    store.forgetRemoteSends(List.copyOf(withSeq.keySet()));
+                }
                 records.stream().filter(record -> record.replica() && record.event() instanceof MessageSentV1)
                         .forEach(record -> metrics.replicated(RegionTopics.sourceRegionOf(record.source().topic()), record.source().timestamp()));
-                withSeq.stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
+                withSeq.values().stream().map(MessageSentV1::sentAt).min(Comparator.naturalOrder())
                         .ifPresent(oldest -> admission.storeLag(Duration.between(oldest, Instant.now()).toMillis()));
                 return forward(records, withSeq, times);
             } catch (RuntimeException | ExecutionException | TimeoutException e) {
@@ -280,7 +306,7 @@ public class MessagePersister implements StartsWithApplication {
                                    Map<ConsumerRecord<String, String>, String> poison) {
         for (MessageSentV1 message : messages) {
             try {
-                store.storeAll(List.of(opened(message)));
+                store.storeAll(List.of(opened(message)), mirrored);
             } catch (RuntimeException e) {
                 var refusal = DatabaseRefusal.sqlStateOf(e).filter(DatabaseRefusal::isPermanent);
                 if (refusal.isEmpty()) {
@@ -378,38 +404,107 @@ public class MessagePersister implements StartsWithApplication {
         }).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
-    /** The batch's messages: new ones to sequence here, or the replicas of those sequenced in their home region. */
-    private static List<MessageSentV1> messagesOf(List<TimelineRecord> records, boolean replicas) {
-        return records.stream().filter(record -> record.replica() == replicas).map(TimelineRecord::event)
+    /** The batch's messages of one role: new ones to sequence here, or the replicas of those sequenced in their home region. */
+    private static List<MessageSentV1> messagesOf(List<TimelineRecord> records, Role role) {
+        return records.stream().filter(record -> record.role() == role).map(TimelineRecord::event)
                 .filter(MessageSentV1.class::isInstance).map(MessageSentV1.class::cast).toList();
     }
 
     /**
-     * Leaves out what another region stores (docs/regions.md): an event of a room homed elsewhere
-     * accepted here (its home reads it through MirrorMaker 2 and sends the stored event back), one
-     * accepted elsewhere for a room not homed here, and the replica of a room homed here (its own
-     * stored event, should it ever come back). Asks the database only when regions are on
-     * ({@code chat.region.mirrored}) or the batch holds a mirrored record.
+     * Gives each record its role and leaves out what another region stores (docs/regions.md): an
+     * event of a room homed elsewhere accepted here (its home reads it through MirrorMaker 2 and
+     * sends the stored event back; a message is kept as a remote send until then), and one accepted
+     * elsewhere for a room not homed here. A stored event of a room homed here comes from a former
+     * home (never mirrored before a promotion): its message is sequenced here again, unless stored
+     * already. A {@code chat.room.rehomed.v1} from another region moves the room's home for the
+     * whole batch: a record of the batch ahead of it, on another topic, has no order with it, and
+     * the new home sequences what it accepted and what reaches it from here itself. Asks the
+     * database only when regions are on ({@code chat.region.mirrored}) or the batch holds a
+     * mirrored record.
+     *
+     * @return whether the batch involves other regions (then resends are looked for by clientMsgId)
      */
-    private void keepWhatThisRegionStores(List<TimelineRecord> records) {
+    private boolean keepWhatThisRegionStores(List<TimelineRecord> records) {
         if (!mirrored && records.stream().allMatch(record -> record.origin() == RegionTopics.Origin.LOCAL)) {
-            return;
+            return false;
         }
-        Map<String, String> homes = roomHomes.homesOf(records.stream().map(record -> record.event().roomId()).distinct().toList(), region);
-        records.removeIf(record -> {
-            String home = homes.get(record.event().roomId());
-            boolean stored = switch (record.origin()) {
-                case LOCAL -> home == null || home.equals(region); // unknown: a room deleted meanwhile, stored as ever
-                case SENT_ELSEWHERE -> region.equals(home);
-                case STORED_ELSEWHERE -> !region.equals(home); // unknown here yet: kept, its rows need no room
-                case OTHER -> false;
-            };
-            if (!stored) {
+        Map<String, RoomHomes.Home> homes = new HashMap<>(
+                roomHomes.homesOf(records.stream().map(record -> record.event().roomId()).distinct().toList(), region));
+        records.stream().filter(record -> record.event() instanceof RoomRehomedV1 && record.origin() != RegionTopics.Origin.LOCAL)
+                .map(record -> (RoomRehomedV1) record.event()).forEach(rehomed -> {
+                    RoomHomes.Home known = homes.get(rehomed.roomId());
+                    if (known == null || rehomed.epoch() > known.epoch()) {
+                        homes.put(rehomed.roomId(), new RoomHomes.Home(rehomed.homeRegion(), rehomed.epoch()));
+                    }
+                });
+        for (var each = records.listIterator(); each.hasNext(); ) {
+            TimelineRecord record = each.next();
+            TimelineRecord kept = roleOf(record, homes);
+            if (kept == null) {
                 LOG.log(Level.FINER, "Event of room {0} from {1} (home {2}): stored by its home region, not here",
-                        new Object[]{record.event().roomId(), record.source().topic(), home});
+                        new Object[]{record.event().roomId(), record.source().topic(), homes.get(record.event().roomId())});
+                each.remove();
+            } else {
+                each.set(kept);
             }
-            return !stored;
-        });
+        }
+        return true;
+    }
+
+    /** The record with its role, or null when another region stores it; {@code homes} after the batch's rehomings. */
+    private TimelineRecord roleOf(TimelineRecord record, Map<String, RoomHomes.Home> homes) {
+        Role role = roleOf(record.origin(), record.event(), homes.get(record.event().roomId()), region);
+        if (role == null) {
+            return null;
+        }
+        // a former home's stored message, sequenced here again (unless stored already)
+        boolean formerHomes = role == Role.SEQUENCE && record.origin() == RegionTopics.Origin.STORED_ELSEWHERE;
+        return record.as(role, formerHomes ? ((MessageSentV1) record.event()).asAccepted() : record.event());
+    }
+
+    /**
+     * What region {@code region} does with an event from a topic of {@code origin} whose room is
+     * homed at {@code home} (null: a room it does not know): the rules of docs/regions.md; null: the
+     * event is another region's to store.
+     */
+    static Role roleOf(RegionTopics.Origin origin, RoomEvent event, RoomHomes.Home home, String region) {
+        boolean homedHere = home == null || region.equals(home.region()); // unknown: a room deleted meanwhile, stored as ever
+        if (event instanceof RoomRehomedV1) {
+            return switch (origin) {
+                case LOCAL -> Role.SEQUENCE; // this region's promotion: forwarded ahead of the room's first message under its epoch
+                case SENT_ELSEWHERE, STORED_ELSEWHERE -> Role.REHOME;
+                case OTHER -> null;
+            };
+        }
+        return switch (origin) {
+            case LOCAL -> homedHere ? Role.SEQUENCE : event instanceof MessageSentV1 ? Role.REMOTE_SEND : null;
+            case SENT_ELSEWHERE -> home != null && homedHere ? Role.SEQUENCE : null;
+            case STORED_ELSEWHERE -> home == null || !homedHere ? Role.REPLICA // unknown here yet: kept, its rows need no room
+                    : event instanceof MessageSentV1 ? Role.SEQUENCE : null; // a former home's: sequenced here again
+            case OTHER -> null;
+        };
+    }
+
+    /**
+     * Applies other regions' promotions (docs/regions.md): the room is homed there from now on; one
+     * that came on a stored stream (ahead of the new home's first message) also gives up the messages
+     * this region holds above the promotion's seq, which the new home sequences again.
+     */
+    private void rehome(List<TimelineRecord> rehomings) {
+        for (TimelineRecord record : rehomings) {
+            RoomRehomedV1 rehomed = (RoomRehomedV1) record.event();
+            boolean reconcile = record.origin() == RegionTopics.Origin.STORED_ELSEWHERE;
+            int given = store.rehome(new RoomHomes.Rehoming(rehomed.roomId(), rehomed.homeRegion(), rehomed.epoch(), rehomed.sinceSeq()), reconcile);
+            LOG.log(Level.INFO, "Room {0} is homed in region {1} from seq {2} on (epoch {3}){4}", new Object[]{rehomed.roomId(),
+                    rehomed.homeRegion(), rehomed.sinceSeq() + 1, rehomed.epoch(), given > 0 ? ": " + given
+                    + " message(s) stored here above it given up, the new home sequences them again" : ""});
+        }
+    }
+
+    /** Keeps the messages accepted here for rooms homed elsewhere until their stored events come back. */
+    private void keepRemoteSends(List<TimelineRecord> remoteSends) {
+        store.keepRemoteSends(remoteSends.stream().map(record -> (MessageSentV1) record.event()).toList(),
+                remoteSends.stream().map(TimelineRecord::value).toList());
     }
 
     /**
@@ -423,10 +518,8 @@ public class MessagePersister implements StartsWithApplication {
      *
      * @return completes when Kafka acknowledged every forwarded record (not waited for here)
      */
-    private CompletionStage<Void> forward(List<TimelineRecord> records, List<MessageSentV1> withSeq, BatchTimes times)
+    private CompletionStage<Void> forward(List<TimelineRecord> records, Map<String, MessageSentV1> storedById, BatchTimes times)
             throws ExecutionException, TimeoutException, InterruptedException {
-        Map<String, MessageSentV1> storedById = new HashMap<>();
-        withSeq.forEach(sent -> storedById.put(sent.messageId(), sent));
         List<LocalDelivery.Stored> timeline = new ArrayList<>(records.size());
         List<StoredEventChannels.StoredEvent> published = new ArrayList<>(records.size());
         List<StoredEventChannels.StoredEvent> forwarded = new ArrayList<>(records.size());
@@ -436,6 +529,10 @@ public class MessagePersister implements StartsWithApplication {
             if (record.replica()) { // as its home forwarded it, seq and trace included: to this region's sessions only
                 timeline.add(new LocalDelivery.Stored(opened(event), record.envelope().traceparent()));
                 published.add(new StoredEventChannels.StoredEvent(event.roomId(), record.value(), record.envelope().traceparent()));
+                continue;
+            }
+            if (record.event() instanceof RoomRehomedV1) { // for the other regions' persisters only
+                forwarded.add(new StoredEventChannels.StoredEvent(record.event().roomId(), record.value(), null));
                 continue;
             }
             String value = record.value();

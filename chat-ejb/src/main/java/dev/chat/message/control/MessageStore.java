@@ -6,6 +6,7 @@ import dev.chat.api.event.MessageSentV1;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.persistence.SchemaMigration;
 import dev.chat.room.control.ReadPositions;
+import dev.chat.room.control.RoomHomes;
 import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -46,6 +47,18 @@ public class MessageStore {
      * translation is quadratic in their number).
      */
     private static final String EXISTING = "SELECT * FROM messages WHERE message_id = ANY(?1::text[])";
+
+    /** Stored messages with the same sender and clientMsgId as one of the batch's (a resend through another region). */
+    private static final String SAME_CLIENT_MESSAGE = """
+            SELECT m.* FROM messages m JOIN unnest(?1::text[], ?2::text[], ?3::text[]) AS v(room_id, sender_id, client_msg_id)
+              ON m.room_id = v.room_id AND m.sender_id = v.sender_id AND m.client_msg_id = v.client_msg_id""";
+
+    /** A message accepted here for a room homed elsewhere, kept until its stored event comes back (docs/regions.md, failover). */
+    private static final String INSERT_REMOTE_SENDS = """
+            INSERT INTO remote_sends (message_id, room_id, event, sent_at)
+            SELECT v.* FROM unnest(?1::text[], ?2::text[], ?3::text[], ?4::timestamptz[]) AS v(message_id, room_id, event, sent_at)
+            WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.message_id = v.message_id)
+            ON CONFLICT DO NOTHING""";
 
     /** The batch's new messages, one array per column: one statement, instead of one entity insert (and its unit-of-work cost) each. */
     private static final String INSERT_ALL = """
@@ -96,8 +109,11 @@ public class MessageStore {
     @Inject
     ReadPositions readPositions;
 
+    @Inject
+    RoomHomes roomHomes;
+
     public ChatMessage store(MessageSentV1 event) {
-        return storeAll(List.of(event)).get(event.messageId()).row();
+        return storeAll(List.of(event), false).get(event.messageId()).row();
     }
 
     /**
@@ -121,10 +137,13 @@ public class MessageStore {
      * keep up): each room takes its seqs with one statement, in the batch's order, and each sender's
      * read position moves once, and the {@code @username}s of its text that name members of the
      * room become its mentions. Events already stored, or twice in the batch, keep their row and mentions.
+     * With {@code acrossRegions}, a message whose sender stored one with the same clientMsgId in the
+     * room already (a resend through another region: each region's reservation of clientMsgIds is its
+     * own) is that message: its row, under the first messageId, is returned for it.
      *
-     * @return every event's stored row and mentions, by messageId
+     * @return every event's stored row and mentions, by the event's messageId
      */
-    public Map<String, StoredMessage> storeAll(List<MessageSentV1> events) {
+    public Map<String, StoredMessage> storeAll(List<MessageSentV1> events, boolean acrossRegions) {
         Map<String, ChatMessage> stored = new HashMap<>();
         if (events.isEmpty()) {
             return Map.of(); // a batch of edits, reactions or receipts only (and "IN ()" is no SQL)
@@ -135,7 +154,11 @@ public class MessageStore {
         for (ChatMessage message : storedOf(ids)) {
             stored.put(message.messageId(), message);
         }
-        Map<String, List<String>> mentions = stored.isEmpty() ? new HashMap<>() : mentionsOf(List.copyOf(stored.keySet()));
+        if (acrossRegions) {
+            stored.putAll(resentOf(events, stored.keySet()));
+        }
+        Map<String, List<String>> mentions = stored.isEmpty() ? new HashMap<>()
+                : mentionsOf(stored.values().stream().map(ChatMessage::messageId).distinct().toList());
         Map<String, List<MessageSentV1>> newByRoom = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>(stored.keySet());
         for (MessageSentV1 event : events) {
@@ -172,8 +195,103 @@ public class MessageStore {
 
     private static Map<String, StoredMessage> withMentions(Map<String, ChatMessage> rows, Map<String, List<String>> mentions) {
         Map<String, StoredMessage> stored = new HashMap<>();
-        rows.forEach((id, row) -> stored.put(id, new StoredMessage(row, mentions.getOrDefault(id, List.of()))));
+        rows.forEach((id, row) -> stored.put(id, new StoredMessage(row, mentions.getOrDefault(row.messageId(), List.of()))));
         return stored;
+    }
+
+    /** The stored rows of the events that are resends (same room, sender and clientMsgId as a stored message), by the resend's messageId. */
+    private Map<String, ChatMessage> resentOf(List<MessageSentV1> events, Set<String> storedIds) {
+        List<MessageSentV1> unknown = events.stream()
+                .filter(event -> event.clientMsgId() != null && !storedIds.contains(event.messageId())).toList();
+        Map<String, ChatMessage> resent = new HashMap<>();
+        if (unknown.isEmpty()) {
+            return resent;
+        }
+        Map<String, ChatMessage> byClientMessage = new HashMap<>();
+        for (Object row : NativeQueries.withArrays(em, SAME_CLIENT_MESSAGE, ChatMessage.class,
+                unknown.stream().map(MessageSentV1::roomId).toList(), unknown.stream().map(MessageSentV1::senderId).toList(),
+                unknown.stream().map(MessageSentV1::clientMsgId).toList()).getResultList()) {
+            ChatMessage message = (ChatMessage) row;
+            byClientMessage.putIfAbsent(clientMessageKey(message.roomId(), message.senderId(), message.clientMsgId()), message);
+        }
+        for (MessageSentV1 event : unknown) {
+            ChatMessage first = byClientMessage.get(clientMessageKey(event.roomId(), event.senderId(), event.clientMsgId()));
+            if (first != null) {
+                resent.put(event.messageId(), first);
+            }
+        }
+        return resent;
+    }
+
+    private static String clientMessageKey(String roomId, String senderId, String clientMsgId) {
+        return roomId + '\n' + senderId + '\n' + clientMsgId;
+    }
+
+    /**
+     * Keeps messages accepted here for rooms homed in another region until their stored event comes
+     * back ({@link #forgetRemoteSends}): what a promotion sequences here should that region be lost.
+     * {@code events}: each message's event as accepted (the record's value), in the messages' order.
+     */
+    public void keepRemoteSends(List<MessageSentV1> messages, List<String> events) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        schema.ensureMigrated();
+        NativeQueries.withArrays(em, INSERT_REMOTE_SENDS, messages.stream().map(MessageSentV1::messageId).toList(),
+                messages.stream().map(MessageSentV1::roomId).toList(), events,
+                messages.stream().map(message -> message.sentAt().atOffset(ZoneOffset.UTC)).toList()).executeUpdate();
+    }
+
+    /** The messages' stored events came back (or they were stored here): no longer waiting for another region. */
+    public void forgetRemoteSends(List<String> messageIds) {
+        if (!messageIds.isEmpty()) {
+            NativeQueries.withArrays(em, "DELETE FROM remote_sends WHERE message_id = ANY(?1::text[])", messageIds).executeUpdate();
+        }
+    }
+
+    /** The events of the messages accepted here for these rooms that never came back stored, oldest first. */
+    public List<String> remoteSendsOf(List<String> roomIds) {
+        if (roomIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> events = new ArrayList<>();
+        for (Object event : NativeQueries.withArrays(em, "SELECT event FROM remote_sends WHERE room_id = ANY(?1::text[]) ORDER BY sent_at, message_id",
+                roomIds).getResultList()) {
+            events.add((String) event);
+        }
+        return events;
+    }
+
+    /**
+     * Applies another region's promotion of a room (docs/regions.md) in one transaction: its home
+     * moves unless this region knows a later one; with {@code reconcile} (the promotion came ahead
+     * of the new home's stored messages) the messages stored here above the promotion's seq are
+     * given up ({@link #supersedeAbove}).
+     *
+     * @return how many messages were given up
+     */
+    public int rehome(RoomHomes.Rehoming rehoming, boolean reconcile) {
+        schema.ensureMigrated();
+        roomHomes.rehome(rehoming);
+        return reconcile ? supersedeAbove(rehoming.roomId(), rehoming.sinceSeq()) : 0;
+    }
+
+    /**
+     * Gives up the room's messages above {@code sinceSeq}: they were stored here under a former home's
+     * epoch and never reached the room's new home before it took over (docs/regions.md,
+     * reconciliation). The new home sequences them again from the former home's stored stream and
+     * they come back under their new seq; the room's last seq here goes back to {@code sinceSeq}.
+     *
+     * @return how many messages were given up
+     */
+    private int supersedeAbove(String roomId, long sinceSeq) {
+        em.createNativeQuery("DELETE FROM message_flags WHERE message_id IN (SELECT message_id FROM messages WHERE room_id = ?1 AND seq > ?2)")
+                .setParameter(1, roomId).setParameter(2, sinceSeq).executeUpdate();
+        int given = em.createNativeQuery("DELETE FROM messages WHERE room_id = ?1 AND seq > ?2")
+                .setParameter(1, roomId).setParameter(2, sinceSeq).executeUpdate();
+        em.createNativeQuery("UPDATE room_sequences SET last_seq = ?2 WHERE room_id = ?1 AND last_seq > ?2")
+                .setParameter(1, roomId).setParameter(2, sinceSeq).executeUpdate();
+        return given;
     }
 
     /**

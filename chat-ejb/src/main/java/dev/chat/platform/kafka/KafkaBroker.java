@@ -72,13 +72,45 @@ public class KafkaBroker {
      * partitions it committed offsets for, of the partition's end offset minus the committed one.
      */
     public CompletionStage<Long> lagOf(String group) {
+        return lagOf(group, topic -> true);
+    }
+
+    /** {@link #lagOf(String)}, over the partitions of the topics that {@code topics} accepts only. */
+    public CompletionStage<Long> lagOf(String group, java.util.function.Predicate<String> topics) {
         return within(admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).thenCompose(committed -> {
-            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().filter(partition -> topics.test(partition.topic()))
                     .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
             return within(admin().listOffsets(latest).all()).thenApply(ends -> committed.entrySet().stream()
                     .filter(entry -> entry.getValue() != null && ends.containsKey(entry.getKey()))
                     .mapToLong(entry -> Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset()))
                     .sum());
+        });
+    }
+
+    /**
+     * Completes with the newest record's timestamp of each topic whose name {@code topics} accepts
+     * (over its partitions; a topic without records has none): one listing and one offsets request.
+     */
+    public CompletionStage<Map<String, Long>> newestTimestamps(java.util.function.Predicate<String> topics) {
+        return within(admin().listTopics().names()).thenCompose(names -> {
+            List<String> wanted = names.stream().filter(topics).toList();
+            if (wanted.isEmpty()) {
+                return CompletableFuture.completedFuture(Map.of());
+            }
+            return within(admin().describeTopics(wanted).allTopicNames()).thenCompose(described -> {
+                Map<TopicPartition, OffsetSpec> newest = new java.util.HashMap<>();
+                described.forEach((topic, description) -> description.partitions()
+                        .forEach(partition -> newest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.maxTimestamp())));
+                return within(admin().listOffsets(newest).all()).thenApply(found -> {
+                    Map<String, Long> byTopic = new java.util.HashMap<>();
+                    found.forEach((partition, info) -> {
+                        if (info.offset() >= 0 && info.timestamp() >= 0) {
+                            byTopic.merge(partition.topic(), info.timestamp(), Math::max);
+                        }
+                    });
+                    return byTopic;
+                });
+            });
         });
     }
 

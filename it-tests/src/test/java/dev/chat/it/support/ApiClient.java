@@ -38,7 +38,7 @@ public final class ApiClient {
 
     /** POST with one more header (e.g. {@code Idempotency-Key}). */
     public HttpResponse<String> post(String path, Record body, String token, String header, String value) {
-        return withBody(request(path, token).header(header, value), "POST", ChatJson.instance().encodeBody(body));
+        return withBody(request(path, token).header(header, value), "POST", body == null ? "" : ChatJson.instance().encodeBody(body));
     }
 
     public HttpResponse<String> postRaw(String path, String body, String token) {

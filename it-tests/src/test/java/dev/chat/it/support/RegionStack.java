@@ -19,6 +19,9 @@ public final class RegionStack implements AutoCloseable {
     /** Topics of the tests' own that MirrorMaker 2 copies too: records no node reads. */
     public static final String TEST_TOPICS = "region-test\\..*";
 
+    /** The operator token of the region nodes ({@code chat.admin.token}): a promotion is an operator's call. */
+    public static final String ADMIN_TOKEN = "region-test-operator";
+
     private final String name;
     private final Map<String, String> environment = new HashMap<>();
     private final int kafkaPort = ClusterNodes.freePort();
@@ -52,7 +55,8 @@ public final class RegionStack implements AutoCloseable {
                 "CHAT_DB_PORT", String.valueOf(dbPort),
                 "CHAT_REDIS_ADDRESS", "redis://127.0.0.1:" + redisPort,
                 "CHAT_REGION", name,
-                "CHAT_REGION_MIRRORED", "true");
+                "CHAT_REGION_MIRRORED", "true",
+                "CHAT_ADMIN_TOKEN", ADMIN_TOKEN);
     }
 
     /** This region's database (name and account as the test stack's: the stacks read the same settings). */
@@ -73,13 +77,33 @@ public final class RegionStack implements AutoCloseable {
         return region;
     }
 
+    /** The regions this region's MirrorMaker 2 copies from (for {@link #startAgain}). */
+    private List<RegionStack> mirrored = List.of();
+
     /** Starts MirrorMaker 2 into this region from {@code sources}' Kafka (their Kafka must run). */
     public void mirrorFrom(List<RegionStack> sources) {
+        mirrored = List.copyOf(sources);
         var mirror = new HashMap<>(environment);
         mirror.put("CHAT_MIRROR_EXTRA_TOPICS", TEST_TOPICS);
         mirror.put("CHAT_MIRROR_FROM", sources.stream().map(source -> source.name + "=" + source.kafkaBootstrapServers())
                 .collect(Collectors.joining(",")));
         StackControl.run(mirror, "start", "mirror");
+    }
+
+    /** Stops MirrorMaker 2 into this region: what the other regions write stays there until it runs again. */
+    public void stopMirror() {
+        StackControl.run(environment, "stop", "mirror");
+    }
+
+    /** The region is lost: every server of it stops (its data stays, for {@link #startAgain}). */
+    public void stop() {
+        StackControl.run(environment, "stop");
+    }
+
+    /** The region comes back after {@link #stop}: its servers with their data as they were, then its MirrorMaker 2. */
+    public void startAgain() {
+        StackControl.run(environment, "start", environment.get("CHAT_STACK_SERVICES"));
+        mirrorFrom(mirrored);
     }
 
     public String name() {
