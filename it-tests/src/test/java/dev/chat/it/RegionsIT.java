@@ -1,12 +1,17 @@
 package dev.chat.it;
 
 import dev.chat.api.frame.Ack;
+import dev.chat.api.frame.DeleteMessage;
+import dev.chat.api.frame.EditMessage;
+import dev.chat.api.frame.React;
+import dev.chat.api.frame.Read;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.SendMessage;
 import dev.chat.api.rest.LoginRequest;
 import dev.chat.api.rest.MessageView;
+import dev.chat.api.rest.ReactionCount;
 import dev.chat.it.support.ApiClient;
 import dev.chat.it.support.ChatClient;
 import dev.chat.it.support.ClusterNodes;
@@ -141,6 +146,36 @@ class RegionsIT {
             assertThat(inHistoryA).extracting(MessageView::messageId).containsExactlyElementsOf(seenInA.stream().map(MessageDelivered::messageId).toList());
             assertThat(inHistoryB).extracting(MessageView::messageId, MessageView::seq, MessageView::content)
                     .containsExactlyElementsOf(inHistoryA.stream().map(m -> org.assertj.core.groups.Tuple.tuple(m.messageId(), m.seq(), m.content())).toList());
+
+            // what changes a message crosses too: each region's history shows edits, deletes and reactions made in the other
+            String bobs = seenInA.stream().filter(m -> m.content().equals("b 10")).findFirst().orElseThrow().messageId();
+            String alices = seenInA.stream().filter(m -> m.content().equals("a 1")).findFirst().orElseThrow().messageId();
+            String reactedTo = seenInA.stream().filter(m -> m.content().equals("b 1")).findFirst().orElseThrow().messageId();
+            inB.send(new EditMessage(room, bobs, "b 10, edited in b"));
+            inA.send(new DeleteMessage(room, alices));
+            inA.send(new React(room, reactedTo, "👍"));
+            inB.send(new Read(room, 2L * rounds + 1));
+            await().atMost(CROSSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                for (var region : List.of(new Object[]{apiA, "a"}, new Object[]{apiB, "b"})) {
+                    Map<String, MessageView> byId = new HashMap<>();
+                    ApiClient.readList(((ApiClient) region[0]).get(history, alice.accessToken()), MessageView.class)
+                            .forEach(m -> byId.put(m.messageId(), m));
+                    assertThat(byId.get(bobs).content()).as("the edit in region %s", region[1]).isEqualTo("b 10, edited in b");
+                    assertThat(byId.get(alices).deleted()).as("the delete in region %s", region[1]).isTrue();
+                    assertThat(byId.get(reactedTo).reactions()).as("the reaction in region %s", region[1]).extracting(ReactionCount::emoji)
+                            .containsExactly("👍");
+                }
+                try (Connection database = a.openDatabase(); PreparedStatement query = database.prepareStatement(
+                        "SELECT last_read_seq FROM chat_room_members WHERE room_id = ? AND user_id = ?")) {
+                    query.setString(1, room);
+                    query.setString(2, bob.id());
+                    try (ResultSet position = query.executeQuery()) {
+                        assertThat(position.next()).isTrue();
+                        assertThat(position.getLong(1)).as("bob's read position, moved in b, in region a").isEqualTo(2L * rounds + 1);
+                    }
+                }
+            });
+
         }
         URI regionB = nodeB.node(0).base();
         var ready = NodeReadiness.readiness(regionB);
@@ -154,6 +189,63 @@ class RegionsIT {
                         + " p50 %.0f ms, p99 %.0f ms%n",
                 NodeMetrics.value(regionB, "chat_region_replication_lag_ms", "source=\"a\"", "quantile=\"0.5\""),
                 NodeMetrics.value(regionB, "chat_region_replication_lag_ms", "source=\"a\"", "quantile=\"0.99\""));
+    }
+
+    /**
+     * The replication lag users see: at 100 messages a second sent in region a (ten senders, a room
+     * homed in a), from each sender's {@code ACK} in a to the delivery of its message to a user in
+     * b (a's persister, MirrorMaker 2, b's persister and fan-out), printed (docs/benchmarks.md).
+     */
+    @Test
+    void messagesSentAt100PerSecondReachTheOtherRegionInOrderAndTheirLagIsPrinted() throws Exception {
+        var apiA = new ApiClient(nodeA.node(0).base());
+        var apiB = new ApiClient(nodeB.node(0).base());
+        List<TestUser> senders = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            senders.add(TestUser.register(apiA, "sender" + i));
+        }
+        TestUser reader = TestUser.register(apiB, "reader");
+        awaitRow(a, "users", "id", reader.id());
+        List<TestUser> members = new ArrayList<>(senders.subList(1, senders.size()));
+        members.add(reader);
+        String room = senders.get(0).createGroup(apiA, "at 100 a second", members.toArray(TestUser[]::new)).id();
+        awaitRow(b, "chat_room_members", "room_id", room);
+
+        int messages = 3_000; // 30 s at 100 a second
+        List<ChatClient> sending = new ArrayList<>();
+        try (ChatClient inB = reader.connect(nodeB.node(0).base())) {
+            for (TestUser sender : senders) {
+                sending.add(sender.connect(nodeA.node(0).base()));
+            }
+            inB.send(new Ping()).await(Pong.class);
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                long due = start + TimeUnit.MILLISECONDS.toNanos(10L * i);
+                LockSupport.parkNanos(due - System.nanoTime());
+                sending.get(i % sending.size()).send(new SendMessage(room, "m " + i, "lag-" + i, null));
+            }
+            Map<String, Long> ackedAt = new HashMap<>();
+            for (int i = 0; i < messages; i++) {
+                ChatClient client = sending.get(i % sending.size());
+                String clientMsgId = "lag-" + i;
+                Ack ack = client.await(Ack.class, candidate -> candidate.clientMsgId().equals(clientMsgId) && candidate.durable(), CROSSING);
+                ackedAt.put(ack.messageId(), client.arrivalOf(ack));
+            }
+            List<Long> lagsMs = new ArrayList<>();
+            long lastSeq = 0;
+            for (int i = 0; i < messages; i++) {
+                MessageDelivered delivered = inB.await(MessageDelivered.class, CROSSING);
+                assertThat(delivered.seq()).as("b delivers the room's messages in order, without gaps").isEqualTo(lastSeq + 1);
+                lastSeq = delivered.seq();
+                lagsMs.add(TimeUnit.NANOSECONDS.toMillis(inB.arrivalOf(delivered) - ackedAt.get(delivered.messageId())));
+            }
+            List<Long> sorted = lagsMs.stream().sorted().toList();
+            System.out.printf("[regions] %d messages at 100/s, from the sender's ACK in a (the room's home) to the delivery in b: "
+                    + "p50 %d ms, p99 %d ms, max %d ms%n", messages, sorted.get(messages / 2), sorted.get(messages * 99 / 100), sorted.get(messages - 1));
+            assertThat(sorted.get(messages * 99 / 100)).as("replication lag p99 (goal < 2 s; 10 s: something is wrong)").isLessThan(10_000L);
+        } finally {
+            sending.forEach(ChatClient::close);
+        }
     }
 
     /**

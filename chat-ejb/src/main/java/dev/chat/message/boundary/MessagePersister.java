@@ -8,6 +8,7 @@ import dev.chat.api.event.MessageFlaggedV1;
 import dev.chat.api.event.MessageRestoredV1;
 import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.ReceiptV1;
 import dev.chat.api.event.RoomEvent;
 import dev.chat.api.event.RoomRehomedV1;
 import dev.chat.crypto.boundary.Contents;
@@ -246,6 +247,7 @@ public class MessagePersister implements StartsWithApplication {
         List<MessageSentV1> messages = new ArrayList<>(messagesOf(records, Role.SEQUENCE)); // as received: sealed if sealed
         List<MessageSentV1> replicas = messagesOf(records, Role.REPLICA);
         List<String> changedMessages = changedMessagesOf(records);
+        List<RoomEvent> changedElsewhere = changedElsewhereOf(records);
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -263,6 +265,7 @@ public class MessagePersister implements StartsWithApplication {
                 Instant storing = Instant.now();
                 Map<String, MessageStore.StoredMessage> stored = store.storeAll(opened, acrossRegions);
                 store.storeReplicas(replicas);
+                store.applyElsewhere(changedElsewhere);
                 store.awaitChangesCommitted(changedMessages);
                 BatchTimes times = new BatchTimes(taken, storing, Instant.now());
                 Map<String, MessageSentV1> withSeq = new HashMap<>(); // by the messageId each record came with
@@ -402,6 +405,18 @@ public class MessagePersister implements StartsWithApplication {
             }
             return event instanceof MessageReactedV1 reacted ? reacted.messageId() : null;
         }).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /**
+     * The batch's edits, deletes, reactions and receipts that another region accepted (the
+     * envelope's region): that region changed its database, this one applies them to its own.
+     */
+    private List<RoomEvent> changedElsewhereOf(List<TimelineRecord> records) {
+        return records.stream().filter(record -> record.origin() != RegionTopics.Origin.LOCAL && !region.equals(record.envelope().region()))
+                .map(TimelineRecord::event)
+                .filter(event -> event instanceof MessageEditedV1 || event instanceof MessageDeletedV1 || event instanceof MessageReactedV1
+                        || event instanceof ReceiptV1)
+                .toList();
     }
 
     /** The batch's messages of one role: new ones to sequence here, or the replicas of those sequenced in their home region. */

@@ -2,7 +2,12 @@ package dev.chat.message.control;
 
 import dev.chat.platform.persistence.DatabaseClock;
 import dev.chat.platform.persistence.NativeQueries;
+import dev.chat.api.event.MessageDeletedV1;
+import dev.chat.api.event.MessageEditedV1;
+import dev.chat.api.event.MessageReactedV1;
 import dev.chat.api.event.MessageSentV1;
+import dev.chat.api.event.ReceiptV1;
+import dev.chat.api.event.RoomEvent;
 import dev.chat.message.entity.ChatMessage;
 import dev.chat.platform.persistence.SchemaMigration;
 import dev.chat.room.control.ReadPositions;
@@ -260,6 +265,48 @@ public class MessageStore {
             events.add((String) event);
         }
         return events;
+    }
+
+    /**
+     * Applies, in one transaction and in their order, the changes of messages that another region
+     * accepted and stored there (docs/regions.md: an edit, delete, reaction or receipt reaches the
+     * room's home and every other region through the timeline's topics; the region that accepted it
+     * changed its own database already). Each is applied as a state, so that one applied twice (a
+     * redelivery) changes nothing: an edit unless a later one is stored, a delete once, a reaction
+     * added or removed, a read position only forward. Flags and restores stay in the region that
+     * decided them.
+     */
+    public void applyElsewhere(List<RoomEvent> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        schema.ensureMigrated();
+        Map<String, ReadPositions.Position> read = new HashMap<>(); // one per member: the furthest
+        for (RoomEvent change : changes) {
+            if (change instanceof MessageEditedV1 edited) {
+                em.createNativeQuery("UPDATE messages SET content = ?2, content_sealed = ?3, edited_at = ?4 WHERE message_id = ?1"
+                                + " AND deleted_at IS NULL AND (edited_at IS NULL OR edited_at <= ?4)")
+                        .setParameter(1, edited.messageId()).setParameter(2, edited.content()).setParameter(3, edited.sealedContent())
+                        .setParameter(4, edited.editedAt().atOffset(ZoneOffset.UTC)).executeUpdate();
+            } else if (change instanceof MessageDeletedV1 deleted) {
+                em.createNativeQuery("UPDATE messages SET content = NULL, content_sealed = NULL, deleted_at = ?2, deleted_by = ?3"
+                                + " WHERE message_id = ?1 AND deleted_at IS NULL")
+                        .setParameter(1, deleted.messageId()).setParameter(2, deleted.deletedAt().atOffset(ZoneOffset.UTC))
+                        .setParameter(3, deleted.deletedBy()).executeUpdate();
+                em.createNativeQuery("DELETE FROM reactions WHERE message_id = ?1").setParameter(1, deleted.messageId()).executeUpdate();
+            } else if (change instanceof MessageReactedV1 reacted) {
+                em.createNativeQuery(reacted.added()
+                                ? "INSERT INTO reactions (message_id, emoji, user_id, created_at) SELECT ?1, ?2, ?3, ?4"
+                                + " WHERE EXISTS (SELECT 1 FROM messages WHERE message_id = ?1 AND deleted_at IS NULL) ON CONFLICT DO NOTHING"
+                                : "DELETE FROM reactions WHERE message_id = ?1 AND emoji = ?2 AND user_id = ?3 AND created_at <= ?4")
+                        .setParameter(1, reacted.messageId()).setParameter(2, reacted.emoji()).setParameter(3, reacted.userId())
+                        .setParameter(4, reacted.reactedAt().atOffset(ZoneOffset.UTC)).executeUpdate();
+            } else if (change instanceof ReceiptV1 receipt) {
+                read.merge(receipt.roomId() + '\n' + receipt.userId(), new ReadPositions.Position(receipt.roomId(), receipt.userId(), receipt.seq()),
+                        (before, later) -> later.seq() > before.seq() ? later : before);
+            }
+        }
+        readPositions.moveAllForward(read.values());
     }
 
     /**

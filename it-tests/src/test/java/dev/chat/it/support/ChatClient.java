@@ -11,6 +11,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,6 +30,8 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<ServerFrame> inbox = new LinkedBlockingQueue<>();
     private final List<ServerFrame> seen = new ArrayList<>();
+    /** When each frame arrived ({@link System#nanoTime()}), by identity: for the tests that measure a latency. */
+    private final Map<ServerFrame, Long> arrivals = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private volatile Integer closeCode;
     private volatile String closeReason;
     private volatile Throwable failure;
@@ -128,6 +131,15 @@ public final class ChatClient implements AutoCloseable {
         return await(type, frame -> true);
     }
 
+    /** When {@code frame} (one this client returned) arrived, as {@link System#nanoTime()}. */
+    public long arrivalOf(ServerFrame frame) {
+        Long arrived = arrivals.get(frame);
+        if (arrived == null) {
+            throw new IllegalArgumentException("not a frame this client received: " + frame);
+        }
+        return arrived;
+    }
+
     /** Frames received so far and not yet consumed by {@link #await}. */
     public List<ServerFrame> unconsumed() {
         synchronized (seen) {
@@ -201,7 +213,9 @@ public final class ChatClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                inbox.add(ChatJson.instance().decodeServerFrame(partial.toString()));
+                ServerFrame frame = ChatJson.instance().decodeServerFrame(partial.toString());
+                arrivals.put(frame, System.nanoTime());
+                inbox.add(frame);
                 partial.setLength(0);
             }
             if (!readingPaused) {
