@@ -3,12 +3,18 @@ package dev.chat.it;
 import dev.chat.api.frame.Ack;
 import dev.chat.api.frame.DeleteMessage;
 import dev.chat.api.frame.EditMessage;
+import dev.chat.api.frame.ErrorFrame;
+import dev.chat.api.frame.Membership;
 import dev.chat.api.frame.React;
 import dev.chat.api.frame.Read;
 import dev.chat.api.frame.MessageDelivered;
 import dev.chat.api.frame.Ping;
 import dev.chat.api.frame.Pong;
 import dev.chat.api.frame.SendMessage;
+import dev.chat.api.MembershipChange;
+import dev.chat.api.error.ErrorCode;
+import dev.chat.api.rest.BlockRequest;
+import dev.chat.api.rest.SilenceRequest;
 import dev.chat.api.rest.LoginRequest;
 import dev.chat.api.rest.MessageView;
 import dev.chat.api.rest.ReactionCount;
@@ -176,6 +182,24 @@ class RegionsIT {
                 }
             });
 
+            // a room made in a with bob: his connection in b is told, as for a room made in b, and reads it at once
+            String another = alice.createGroup(apiA, "made in a", bob).id();
+            Membership joined = inB.await(Membership.class, frame -> frame.roomId().equals(another) && frame.userId().equals(bob.id()), CROSSING);
+            assertThat(joined.change()).isEqualTo(MembershipChange.JOINED);
+            inA.send(new SendMessage(another, "to the new room", "a-new-1", null));
+            assertThat(inB.await(MessageDelivered.class, m -> m.roomId().equals(another), CROSSING).content()).isEqualTo("to the new room");
+
+            // moderation made in a holds in b: silenced there, bob is told in b and cannot post in b
+            var silenced = apiA.post("moderation/rooms/" + another + "/silences", new SilenceRequest(bob.id(), 5), alice.accessToken());
+            assertThat(silenced.statusCode()).as("silence: %s", silenced.body()).isBetween(200, 299);
+            Membership silence = inB.await(Membership.class, frame -> frame.roomId().equals(another) && frame.change() == MembershipChange.SILENCED,
+                    CROSSING);
+            assertThat(silence.until()).isNotNull();
+            inB.send(new SendMessage(another, "while silenced", "b-silenced", null));
+            assertThat(inB.await(ErrorFrame.class, error -> "b-silenced".equals(error.clientMsgId()), CROSSING).code()).isEqualTo(ErrorCode.FORBIDDEN);
+            // and a block made in b is a's too
+            assertThat(apiB.post("users/me/blocks", new BlockRequest(alice.id()), bob.accessToken()).statusCode()).isBetween(200, 299);
+            awaitRow(a, "user_blocks", "blocker_id", bob.id());
         }
         URI regionB = nodeB.node(0).base();
         var ready = NodeReadiness.readiness(regionB);
