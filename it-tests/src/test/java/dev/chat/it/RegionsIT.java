@@ -325,6 +325,8 @@ class RegionsIT {
             var promoted = apiB.post("admin/regions/a/promote", null, null, "X-Chat-Admin-Token", RegionStack.ADMIN_TOKEN);
             assertThat(promoted.statusCode()).as("promotion: %s", promoted.body()).isEqualTo(200);
             assertThat(promoted.body()).contains(room).contains("\"resent\":2");
+            var again = apiB.post("admin/regions/a/promote", null, null, "X-Chat-Admin-Token", RegionStack.ADMIN_TOKEN);
+            assertThat(again.body()).as("a second promotion finds nothing left to do").contains("\"rooms\":[]").contains("\"resent\":0");
 
             List<MessageDelivered> sequencedInB = new ArrayList<>();
             sequencedInB.add(bobInB.await(MessageDelivered.class, CROSSING));

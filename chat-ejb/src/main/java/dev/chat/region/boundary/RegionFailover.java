@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * this region's {@code chat.messages} (ahead of every message sequenced here for it, so that every
  * region, the lost one once it is back, learns of it in the room's order), and sends again the
  * messages accepted here for those rooms that the lost region never sequenced (the remote sends),
- * which this region's persister now sequences.
+ * which this region's persister now sequences. A promotion that stopped half way (Kafka did not
+ * answer) is finished by the next one: the rooms stay recorded until both are done.
  */
 @ApplicationScoped
 public class RegionFailover {
@@ -108,6 +109,7 @@ public class RegionFailover {
             sent.add(outbound.send(send.roomId(), send.event(), null).durable().toCompletableFuture());
         }
         awaitAll(sent);
+        roomHomes.announced(rooms);
         LOG.log(Level.WARNING, "Region {0} promoted for the rooms of region {1}: {2} room(s) homed here, {3} message(s) accepted here "
                 + "and never sequenced there sent again", new Object[]{region, lost, rooms.size(), pending.size()});
         return new Promotion(lost, region, rooms, pending.size());

@@ -22,12 +22,18 @@ import java.util.Map;
 public class RoomHomes {
     private static final String HOMES = "SELECT id, home_region, home_epoch FROM chat_rooms WHERE id = ANY(?1::text[])";
 
-    /** The lost region's rooms, homed here from their last seq on under the next epoch, in one statement. */
+    /**
+     * The lost region's rooms, homed here from their last seq on under the next epoch, and kept as
+     * this region's promotions until they are announced, in one statement.
+     */
     private static final String PROMOTE = """
-            UPDATE chat_rooms r SET home_region = ?2, home_epoch = r.home_epoch + 1,
-                   home_since_seq = COALESCE((SELECT s.last_seq FROM room_sequences s WHERE s.room_id = r.id), 0)
-             WHERE r.home_region = ?1
-            RETURNING r.id, r.home_epoch, r.home_since_seq""";
+            WITH promoted AS (
+                UPDATE chat_rooms r SET home_region = ?2, home_epoch = r.home_epoch + 1,
+                       home_since_seq = COALESCE((SELECT s.last_seq FROM room_sequences s WHERE s.room_id = r.id), 0)
+                 WHERE r.home_region = ?1
+                RETURNING r.id, r.home_epoch, r.home_since_seq)
+            INSERT INTO region_promotions (room_id, epoch, since_seq) SELECT id, home_epoch, home_since_seq FROM promoted
+            ON CONFLICT (room_id) DO UPDATE SET epoch = EXCLUDED.epoch, since_seq = EXCLUDED.since_seq""";
 
     /** A room's home and the epoch it holds it under (0 until a promotion moves it). */
     public record Home(String region, int epoch) {
@@ -60,14 +66,24 @@ public class RoomHomes {
      * Homes in {@code region} every room homed in {@code lost} (docs/regions.md, failover): each
      * continues its sequence here after its last seq, under its next epoch. One statement: two
      * promotions at once take each room once.
+     *
+     * @return the rooms promoted here and not announced yet: these, and those of a promotion that stopped half way
      */
     public List<Rehoming> promote(String lost, String region) {
-        List<Rehoming> promoted = new ArrayList<>();
-        for (Object row : em.createNativeQuery(PROMOTE).setParameter(1, lost).setParameter(2, region).getResultList()) {
+        em.createNativeQuery(PROMOTE).setParameter(1, lost).setParameter(2, region).executeUpdate();
+        List<Rehoming> pending = new ArrayList<>();
+        for (Object row : em.createNativeQuery("SELECT room_id, epoch, since_seq FROM region_promotions ORDER BY room_id").getResultList()) {
             Object[] columns = (Object[]) row;
-            promoted.add(new Rehoming((String) columns[0], region, ((Number) columns[1]).intValue(), ((Number) columns[2]).longValue()));
+            pending.add(new Rehoming((String) columns[0], region, ((Number) columns[1]).intValue(), ((Number) columns[2]).longValue()));
         }
-        return promoted;
+        return pending;
+    }
+
+    /** The promotions of these rooms are announced and their messages sent again: done. */
+    public void announced(List<String> roomIds) {
+        if (!roomIds.isEmpty()) {
+            NativeQueries.withArrays(em, "DELETE FROM region_promotions WHERE room_id = ANY(?1::text[])", roomIds).executeUpdate();
+        }
     }
 
     /**

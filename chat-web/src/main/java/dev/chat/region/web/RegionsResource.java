@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code /api/v1/admin/regions}: what an operator does when a region is lost (docs/regions.md,
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 @Path("admin/regions")
 @Produces(MediaType.APPLICATION_JSON)
 public class RegionsResource {
+    private static final Logger LOG = Logger.getLogger(RegionsResource.class.getName());
     static final String TOKEN_HEADER = "X-Chat-Admin-Token";
 
     @Inject
@@ -38,17 +41,22 @@ public class RegionsResource {
     /**
      * Homes in this region every room homed in region {@code lost}: {@code 200} with the rooms and
      * how many messages accepted here were sent again to be sequenced here; {@code 409} while what
-     * was mirrored from {@code lost} is not stored here yet (promote again) or when regions are off.
+     * was mirrored from {@code lost} is not stored here yet (promote again) or when regions are off;
+     * {@code 503} when Kafka does not answer.
      */
     @POST
     @Path("{lost}/promote")
     public RegionFailover.Promotion promote(@PathParam("lost") String lost, @HeaderParam(TOKEN_HEADER) String token)
-            throws InterruptedException, ExecutionException, TimeoutException {
+            throws InterruptedException {
         authorize(token);
         try {
             return failover.promote(lost);
         } catch (RegionFailover.PromotionRefused refused) {
             throw new ChatException(ErrorCode.CONFLICT, refused.getMessage());
+        } catch (ExecutionException | TimeoutException kafka) {
+            // what was done stays done (the homes, the announcements sent): promoting again finishes it
+            LOG.log(Level.WARNING, "Promotion for the rooms of region " + lost + " did not finish: Kafka did not answer", kafka);
+            throw new ChatException(ErrorCode.UNAVAILABLE, "Kafka did not answer (" + kafka + "): promote again");
         }
     }
 
