@@ -254,17 +254,22 @@ public class MessageStore {
         }
     }
 
-    /** The events of the messages accepted here for these rooms that never came back stored, oldest first. */
-    public List<String> remoteSendsOf(List<String> roomIds) {
+    /** A message accepted here for a room homed elsewhere: its room (the record's key) and its event as accepted. */
+    public record RemoteSend(String roomId, String event) {
+    }
+
+    /** The messages accepted here for these rooms that never came back stored, oldest first. */
+    public List<RemoteSend> remoteSendsOf(List<String> roomIds) {
         if (roomIds.isEmpty()) {
             return List.of();
         }
-        List<String> events = new ArrayList<>();
-        for (Object event : NativeQueries.withArrays(em, "SELECT event FROM remote_sends WHERE room_id = ANY(?1::text[]) ORDER BY sent_at, message_id",
-                roomIds).getResultList()) {
-            events.add((String) event);
+        List<RemoteSend> sends = new ArrayList<>();
+        for (Object row : NativeQueries.withArrays(em,
+                "SELECT room_id, event FROM remote_sends WHERE room_id = ANY(?1::text[]) ORDER BY sent_at, message_id", roomIds).getResultList()) {
+            Object[] columns = (Object[]) row;
+            sends.add(new RemoteSend((String) columns[0], (String) columns[1]));
         }
-        return events;
+        return sends;
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.chat.region.boundary;
 
 import dev.chat.api.codec.ChatJson;
+import dev.chat.api.error.ChatException;
+import dev.chat.api.error.ErrorCode;
 import dev.chat.api.event.EventEnvelope;
-import dev.chat.api.event.EventType;
 import dev.chat.api.event.RoomRehomedV1;
 import dev.chat.message.control.MessageStore;
 import dev.chat.platform.kafka.KafkaBroker;
@@ -15,7 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,39 +73,31 @@ public class RegionFailover {
     public record Promotion(String lostRegion, String region, List<String> rooms, int resent) {
     }
 
-    /** Why a promotion could not be made (a conflict with the region's state, not a failure of the moment). */
-    public static final class PromotionRefused extends RuntimeException {
-        public PromotionRefused(String message) {
-            super(message);
-        }
-    }
-
     /**
      * Homes in this region every room homed in {@code lost}.
      *
-     * @throws PromotionRefused when regions are off, {@code lost} is this region, or what was mirrored from it is not stored within the wait
+     * @throws ChatException {@code CONFLICT} when regions are off, {@code lost} is this region, or what was mirrored from it is not stored within the wait
      */
     public Promotion promote(String lost) throws InterruptedException, ExecutionException, TimeoutException {
         if (!mirrored) {
-            throw new PromotionRefused("regions are off here (chat.region.mirrored=false): nothing to take over");
+            throw new ChatException(ErrorCode.CONFLICT, "regions are off here (chat.region.mirrored=false): nothing to take over");
         }
         if (region.equals(lost)) {
-            throw new PromotionRefused("region " + lost + " is this region: promote another region, where its users still are");
+            throw new ChatException(ErrorCode.CONFLICT, "region " + lost + " is this region: promote another region, where its users still are");
         }
         awaitMirroredStored(lost);
         List<RoomHomes.Rehoming> rehomed = roomHomes.promote(lost, region);
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (RoomHomes.Rehoming room : rehomed) {
             var event = new RoomRehomedV1(room.roomId(), room.region(), room.epoch(), room.sinceSeq(), Instant.now());
-            String value = ChatJson.instance().encodeEvent(new EventEnvelope(UUID.randomUUID().toString(),
-                    EventType.ROOM_REHOMED_V1.wireName(), event.rehomedAt(), region, event, null));
+            String value = ChatJson.instance().encodeEvent(EventEnvelope.wrap(event, region, event.rehomedAt()));
             sent.add(outbound.send(room.roomId(), value, null).durable().toCompletableFuture());
         }
         awaitAll(sent); // every room's rehoming ahead of its messages sent again
         List<String> rooms = rehomed.stream().map(RoomHomes.Rehoming::roomId).toList();
-        List<RemoteSend> pending = store.remoteSendsOf(rooms).stream().map(RemoteSend::of).toList();
+        List<MessageStore.RemoteSend> pending = store.remoteSendsOf(rooms);
         sent.clear();
-        for (RemoteSend send : pending) {
+        for (MessageStore.RemoteSend send : pending) {
             sent.add(outbound.send(send.roomId(), send.event(), null).durable().toCompletableFuture());
         }
         awaitAll(sent);
@@ -115,30 +107,31 @@ public class RegionFailover {
         return new Promotion(lost, region, rooms, pending.size());
     }
 
-    /** A message kept as a remote send: its room (the record's key) and its event as accepted. */
-    private record RemoteSend(String roomId, String event) {
-        static RemoteSend of(String event) {
-            return new RemoteSend(ChatJson.instance().decodeEvent(event).payload() instanceof dev.chat.api.event.RoomEvent roomEvent
-                    ? roomEvent.roomId() : null, event);
+    /**
+     * How many records MirrorMaker 2 copied here from {@code source} that this region's persisters
+     * and catalogue have not stored yet (the readiness check reports it too).
+     */
+    public long unstoredFrom(String source) throws InterruptedException, ExecutionException, TimeoutException {
+        String prefix = source + ".";
+        long behind = 0;
+        for (String group : GROUPS) {
+            behind += broker.lagOf(group, topic -> topic.startsWith(prefix)).toCompletableFuture().get(ackTimeoutMs, TimeUnit.MILLISECONDS);
         }
+        return behind;
     }
 
     /** Waits until this region's persisters and catalogue have stored every record that came from {@code lost}. */
     private void awaitMirroredStored(String lost) throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(catchUpWaitMs);
-        String prefix = lost + ".";
         long behind;
         do {
-            behind = 0;
-            for (String group : GROUPS) {
-                behind += broker.lagOf(group, topic -> topic.startsWith(prefix)).toCompletableFuture().get();
-            }
+            behind = unstoredFrom(lost);
             if (behind == 0) {
                 return;
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
-        throw new PromotionRefused(behind + " record(s) mirrored from region " + lost + " are not stored here yet after "
+        throw new ChatException(ErrorCode.CONFLICT, behind + " record(s) mirrored from region " + lost + " are not stored here yet after "
                 + catchUpWaitMs + " ms (chat.region.promotion-wait-ms): promote again once they are");
     }
 

@@ -51,8 +51,6 @@ public class RegionsResource {
         authorize(token);
         try {
             return failover.promote(lost);
-        } catch (RegionFailover.PromotionRefused refused) {
-            throw new ChatException(ErrorCode.CONFLICT, refused.getMessage());
         } catch (ExecutionException | TimeoutException kafka) {
             // what was done stays done (the homes, the announcements sent): promoting again finishes it
             LOG.log(Level.WARNING, "Promotion for the rooms of region " + lost + " did not finish: Kafka did not answer", kafka);

@@ -1,7 +1,8 @@
-package dev.chat.platform.health;
+package dev.chat.region.web;
 
 import dev.chat.platform.kafka.KafkaBroker;
 import dev.chat.platform.kafka.RegionTopics;
+import dev.chat.region.boundary.RegionFailover;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +34,9 @@ public class RegionMirrorReadiness implements HealthCheck {
     KafkaBroker broker;
 
     @Inject
+    RegionFailover failover;
+
+    @Inject
     @ConfigProperty(name = "chat.region.mirrored") // default in microprofile-config.properties
     boolean mirrored;
 
@@ -49,10 +53,7 @@ public class RegionMirrorReadiness implements HealthCheck {
             Map<String, Long> lags = new TreeMap<>();
             newest.forEach((topic, timestamp) -> lags.put(RegionTopics.sourceRegionOf(topic), Math.max(0, now - timestamp)));
             for (var lag : lags.entrySet()) {
-                String prefix = lag.getKey() + ".";
-                long unstored = broker.lagOf("chat-persister", topic -> topic.startsWith(prefix)).toCompletableFuture().get(5, TimeUnit.SECONDS)
-                        + broker.lagOf("chat-catalogue", topic -> topic.startsWith(prefix)).toCompletableFuture().get(5, TimeUnit.SECONDS);
-                response.withData(lag.getKey() + ".mirrorLagMs", lag.getValue()).withData(lag.getKey() + ".unstored", unstored);
+                response.withData(lag.getKey() + ".mirrorLagMs", lag.getValue()).withData(lag.getKey() + ".unstored", failover.unstoredFrom(lag.getKey()));
             }
             return response.build();
         } catch (ExecutionException | TimeoutException e) {
